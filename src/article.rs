@@ -1,0 +1,52 @@
+//! The article model every stage after cleaning works on.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use crate::extract::Published;
+
+/// One cleaned article, in the site's script.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Article {
+    /// The source file, relative to the site root.
+    pub input: PathBuf,
+    /// Final URL slug; assigned (and made unique) when the site is assembled.
+    pub slug: String,
+    /// The slug asked for in front matter, if any.
+    pub requested_slug: Option<String>,
+    pub title: String,
+    /// The title the story was first published under (原标题), when the body gave one.
+    pub original_title: Option<String>,
+    pub published: Published,
+    /// The publication or portal the article was taken from.
+    pub source: Option<String>,
+    /// The news agency that filed it, from its dateline.
+    pub agency: Option<String>,
+    /// Reporters or writers.
+    pub author: Option<String>,
+    pub editor: Option<String>,
+    pub summary: String,
+    pub categories: Vec<String>,
+    pub tags: Vec<String>,
+    /// Category path from a scraped page's breadcrumb.
+    pub breadcrumb: Vec<String>,
+    pub image: Option<String>,
+    /// Clean, sanitised HTML.
+    pub body_html: String,
+    /// Plain text of each body block.
+    pub paragraphs: Vec<String>,
+    /// Region ids, in site.toml order; set by the classifier.
+    pub regions: Vec<String>,
+    /// Regions set in front matter, which override the classifier.
+    pub requested_regions: Option<Vec<String>>,
+    pub requested_regions_line: Option<usize>,
+    pub draft: bool,
+}
+
+impl Article {
+    /// Number of Chinese characters and other letters, for reading time.
+    pub fn text_length(&self) -> usize {
+        self.paragraphs.iter().map(|p| p.chars().count()).sum()
+    }
+}

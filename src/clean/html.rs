@@ -1,0 +1,665 @@
+//! Cleans an HTML body: walks the parsed tree once, dropping boilerplate (ads, QR-code
+//! blocks, styles, scripts, comments, editor and 原标题 lines, empty elements), unwrapping
+//! layout and stock-quote markup, and normalising every text node. What it removes but an
+//! article needs (the original title, the editor, a byline) is handed back as a [`Harvest`].
+//! Sanitising with ammonia runs afterwards as the last line of defence.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use ego_tree::NodeRef;
+use regex::Regex;
+use scraper::{ElementRef, Html, Node};
+
+use super::punctuation::trim_indentation;
+use crate::extract::dateline;
+
+/// What the cleaner found in the boilerplate it removed.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Harvest {
+    pub original_title: Option<String>,
+    pub editor: Option<String>,
+    pub byline: Option<String>,
+    /// Images that were part of removed blocks (QR codes, ads): not article images.
+    pub removed_images: HashSet<String>,
+}
+
+/// The cleaned body.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct CleanBody {
+    pub html: String,
+    /// Plain text of each block, normalised, in order.
+    pub paragraphs: Vec<String>,
+    pub harvest: Harvest,
+}
+
+/// Elements removed with everything inside them.
+const DROPPED: &[&str] = &[
+    "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "form", "input",
+    "button", "select", "textarea", "noscript", "template", "svg", "math", "head", "meta", "link",
+    "title", "base", "audio", "video", "canvas", "nav", "aside", "header", "footer",
+];
+/// Block elements kept as they are.
+const BLOCKS: &[&str] = &[
+    "p",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "pre",
+    "table",
+    "thead",
+    "tbody",
+    "tfoot",
+    "tr",
+    "th",
+    "td",
+    "caption",
+    "figure",
+    "figcaption",
+    "dl",
+    "dt",
+    "dd",
+];
+/// Inline elements kept as they are (attributes are filtered separately).
+const INLINES: &[&str] = &[
+    "em", "strong", "b", "i", "u", "s", "del", "ins", "sub", "sup", "code", "mark", "small",
+    "abbr", "q", "cite", "kbd",
+];
+/// Containers that only carry layout: unwrapped (or made a paragraph if they hold text only).
+const CONTAINERS: &[&str] = &[
+    "div", "section", "article", "main", "center", "body", "html",
+];
+
+/// Class or id tokens that mark boilerplate blocks.
+const BOILERPLATE_TOKENS: &[&str] = &[
+    "ad",
+    "ads",
+    "advert",
+    "advertisement",
+    "footer",
+    "disclaimer",
+    "copyright",
+    "statement",
+    "article-editor",
+    "ori_titlesource",
+    "show_author",
+    "article-notice",
+    "app-kaihu-qr",
+];
+const BOILERPLATE_PREFIXES: &[&str] = &[
+    "appendqr",
+    "qrcode",
+    "qr_",
+    "qr-",
+    "ad_",
+    "ad-",
+    "ads_",
+    "ads-",
+    "adv_",
+    "adv-",
+    "share",
+    "related",
+    "recommend",
+    "hqimg",
+];
+/// Short blocks that are only a portal's promotion.
+const PROMOTION_PHRASES: &[&str] = &[
+    "尽在新浪财经APP",
+    "盡在新浪財經APP",
+    "扫描二维码",
+    "掃描二維碼",
+    "关注微信公众号",
+    "關注微信公眾號",
+    "下载客户端",
+    "下載客戶端",
+    "点击进入专题",
+    "點擊進入專題",
+];
+
+static ORIGINAL_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:原标题|原標題)\s*[:：]\s*(?P<title>.+)$").expect("valid regex")
+});
+static EDITOR_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[（(\[]?\s*(?:责任编辑|責任編輯|编辑|編輯|责编|責編)\s*[:：]\s*(?P<editor>[^）)\]]*)[）)\]]?$")
+        .expect("valid regex")
+});
+/// The work code Sina appends to editor names (`刘万里 SF014`).
+static WORK_CODE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\s*[A-Za-z]{1,4}\d{2,6}$").expect("valid regex"));
+static STOCK_LINK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)realstock|/quotes?/|stock\.finance|finance\.sina\.com\.cn/(?:realstock|fund|futures)|quote\.eastmoney|gu\.qq\.com")
+        .expect("valid regex")
+});
+
+/// Cleans `html`, normalising text with `normalise` (pinyin, punctuation, script).
+pub fn clean(html: &str, normalise: &dyn Fn(&str) -> String) -> CleanBody {
+    let fragment = Html::parse_fragment(html);
+    let mut walker = Walker {
+        normalise,
+        out: CleanBody::default(),
+    };
+    let root = fragment.root_element();
+    let mut html_out = String::with_capacity(html.len());
+    walker.children(*root, &mut html_out, Context::default());
+    let mut out = walker.out;
+    out.html = html_out;
+    out
+}
+
+#[derive(Clone, Copy, Default)]
+struct Context {
+    in_pre: bool,
+    in_link: bool,
+    /// Inside a block or inline element (text here is content, not layout whitespace).
+    in_block: bool,
+}
+
+struct Walker<'a> {
+    normalise: &'a dyn Fn(&str) -> String,
+    out: CleanBody,
+}
+
+impl Walker<'_> {
+    fn children(&mut self, node: NodeRef<'_, Node>, out: &mut String, ctx: Context) {
+        for child in node.children() {
+            self.node(child, out, ctx);
+        }
+    }
+
+    fn node(&mut self, node: NodeRef<'_, Node>, out: &mut String, ctx: Context) {
+        match node.value() {
+            Node::Text(text) => {
+                if ctx.in_pre {
+                    escape_text(text, out);
+                } else if ctx.in_block {
+                    escape_text(&(self.normalise)(text), out);
+                } else if !text.trim().is_empty() {
+                    // Loose text between blocks (e.g. `<div>text<p>…</p></div>`) becomes a
+                    // paragraph of its own.
+                    let text = (self.normalise)(trim_indentation(text.trim()));
+                    self.out.paragraphs.push(text.clone());
+                    out.push_str("<p>");
+                    escape_text(&text, out);
+                    out.push_str("</p>");
+                }
+            }
+            Node::Element(_) => {
+                if let Some(element) = ElementRef::wrap(node) {
+                    self.element(element, out, ctx);
+                }
+            }
+            // Comments (including commented-out ad lists), doctypes, processing instructions.
+            _ => {}
+        }
+    }
+
+    fn element(&mut self, el: ElementRef<'_>, out: &mut String, ctx: Context) {
+        let name = el.value().name();
+        if DROPPED.contains(&name) {
+            return;
+        }
+        if is_boilerplate(el) {
+            self.harvest_from_block(el);
+            self.remember_images(el);
+            return;
+        }
+        match name {
+            "br" => out.push_str("<br>"),
+            "hr" => out.push_str("<hr>"),
+            "img" => self.image(el, out),
+            "a" => self.link(el, out, ctx),
+            "h1" => self.block(el, "h2", out, ctx),
+            _ if BLOCKS.contains(&name) => self.block(el, name, out, ctx),
+            _ if INLINES.contains(&name) => self.inline(el, name, out, ctx),
+            _ if CONTAINERS.contains(&name) && !has_block_descendant(el) && !ctx.in_pre => {
+                self.block(el, "p", out, ctx)
+            }
+            // span, font and unknown elements: keep the content, lose the element. Inside
+            // <pre>, spans carry syntax-highlighting classes and are kept.
+            "span" if ctx.in_pre => self.inline(el, "span", out, ctx),
+            _ => self.children(*el, out, ctx),
+        }
+    }
+
+    fn block(&mut self, el: ElementRef<'_>, tag: &str, out: &mut String, ctx: Context) {
+        let ctx = Context {
+            in_pre: ctx.in_pre || tag == "pre",
+            in_block: true,
+            ..ctx
+        };
+        let mut inner = String::new();
+        self.children(*el, &mut inner, ctx);
+        let text = block_text(&inner);
+        let is_leaf = !matches!(
+            tag,
+            "ul" | "ol"
+                | "table"
+                | "thead"
+                | "tbody"
+                | "tfoot"
+                | "tr"
+                | "dl"
+                | "blockquote"
+                | "figure"
+        );
+        if is_leaf && !ctx.in_pre && self.harvest_line(&text) {
+            return;
+        }
+        if text.trim().is_empty() && !inner.contains("<img") && !matches!(tag, "td" | "th") {
+            return; // empty element
+        }
+        if is_leaf && tag != "pre" && !text.trim().is_empty() {
+            self.out.paragraphs.push(text.trim().to_string());
+        }
+        let inner = if ctx.in_pre {
+            inner
+        } else {
+            trim_leading_indent(&inner)
+        };
+        out.push('<');
+        out.push_str(tag);
+        if ctx.in_pre {
+            push_class(el, out);
+        }
+        out.push('>');
+        out.push_str(&inner);
+        out.push_str("</");
+        out.push_str(tag);
+        out.push('>');
+    }
+
+    fn inline(&mut self, el: ElementRef<'_>, tag: &str, out: &mut String, ctx: Context) {
+        let ctx = Context {
+            in_pre: ctx.in_pre || tag == "code",
+            in_block: true,
+            ..ctx
+        };
+        let mut inner = String::new();
+        self.children(*el, &mut inner, ctx);
+        if inner.is_empty() {
+            return;
+        }
+        out.push('<');
+        out.push_str(tag);
+        if ctx.in_pre {
+            push_class(el, out);
+        }
+        out.push('>');
+        out.push_str(&inner);
+        out.push_str("</");
+        out.push_str(tag);
+        out.push('>');
+    }
+
+    fn link(&mut self, el: ElementRef<'_>, out: &mut String, ctx: Context) {
+        let href = el.value().attr("href").unwrap_or("").trim();
+        let is_keyword = el
+            .value()
+            .classes()
+            .any(|c| c.eq_ignore_ascii_case("keyword"));
+        let usable = href.starts_with("http://")
+            || href.starts_with("https://")
+            || href.starts_with("mailto:")
+            || href.starts_with('#');
+        if ctx.in_link || is_keyword || STOCK_LINK.is_match(href) || !usable {
+            self.children(*el, out, ctx);
+            return;
+        }
+        let mut inner = String::new();
+        self.children(
+            *el,
+            &mut inner,
+            Context {
+                in_link: true,
+                ..ctx
+            },
+        );
+        if inner.trim().is_empty() {
+            return;
+        }
+        out.push_str("<a href=\"");
+        escape_attr(href, out);
+        out.push_str("\">");
+        out.push_str(&inner);
+        out.push_str("</a>");
+    }
+
+    fn image(&mut self, el: ElementRef<'_>, out: &mut String) {
+        let Some(src) = el.value().attr("src").map(str::trim) else {
+            return;
+        };
+        let src = if let Some(rest) = src.strip_prefix("//") {
+            format!("https://{rest}")
+        } else {
+            src.to_string()
+        };
+        if !(src.starts_with("https://") || src.starts_with("http://")) {
+            return;
+        }
+        out.push_str("<img src=\"");
+        escape_attr(&src, out);
+        out.push('"');
+        if let Some(alt) = el.value().attr("alt") {
+            out.push_str(" alt=\"");
+            escape_attr(&(self.normalise)(alt), out);
+            out.push('"');
+        }
+        out.push('>');
+    }
+
+    /// Recognises metadata lines that are boilerplate in the body; returns true if `text`
+    /// was one (and must not be emitted).
+    fn harvest_line(&mut self, text: &str) -> bool {
+        let text = text.trim();
+        if let Some(caps) = ORIGINAL_TITLE.captures(text) {
+            self.out.harvest.original_title = Some(caps["title"].trim().to_string());
+            return true;
+        }
+        if let Some(caps) = EDITOR_LINE.captures(text) {
+            let editor = editor_name(&caps["editor"]);
+            if !editor.is_empty() {
+                self.out.harvest.editor = Some(editor);
+            }
+            return true;
+        }
+        if let Some(names) = dateline::byline(text) {
+            self.out.harvest.byline = Some(names);
+            return true;
+        }
+        text.chars().count() < 60 && PROMOTION_PHRASES.iter().any(|p| text.contains(p))
+    }
+
+    fn harvest_from_block(&mut self, el: ElementRef<'_>) {
+        let text: String = el.text().collect();
+        let text = (self.normalise)(trim_indentation(text.trim()));
+        self.harvest_line(&text);
+    }
+
+    fn remember_images(&mut self, el: ElementRef<'_>) {
+        for img in el.descendants().filter_map(ElementRef::wrap) {
+            if img.value().name() == "img"
+                && let Some(src) = img.value().attr("src")
+            {
+                let src = match src.strip_prefix("//") {
+                    Some(rest) => format!("https://{rest}"),
+                    None => src.to_string(),
+                };
+                self.out.harvest.removed_images.insert(src);
+            }
+        }
+    }
+}
+
+fn is_boilerplate(el: ElementRef<'_>) -> bool {
+    let value = el.value();
+    let id = value.id().into_iter();
+    value.classes().chain(id).any(|token| {
+        let token = token.to_ascii_lowercase();
+        BOILERPLATE_TOKENS.contains(&token.as_str())
+            || BOILERPLATE_PREFIXES.iter().any(|p| token.starts_with(p))
+            || token.contains("qrcode")
+    })
+}
+
+fn has_block_descendant(el: ElementRef<'_>) -> bool {
+    el.descendants()
+        .skip(1)
+        .filter_map(ElementRef::wrap)
+        .any(|d| {
+            let name = d.value().name();
+            BLOCKS.contains(&name) || CONTAINERS.contains(&name) || name == "h1"
+        })
+}
+
+/// Keeps a `class` attribute (syntax-highlighting classes inside code blocks only).
+fn push_class(el: ElementRef<'_>, out: &mut String) {
+    if let Some(class) = el.value().attr("class") {
+        out.push_str(" class=\"");
+        escape_attr(class, out);
+        out.push('"');
+    }
+}
+
+/// Removes ideographic-space indentation at the start of a block's content.
+fn trim_leading_indent(inner: &str) -> String {
+    // The indentation is the first text in the block; tags before it (e.g. <strong>) are
+    // skipped over.
+    let mut rest = inner;
+    let mut prefix = String::new();
+    while rest.starts_with('<') {
+        match rest.find('>') {
+            Some(end) => {
+                prefix.push_str(&rest[..=end]);
+                rest = &rest[end + 1..];
+            }
+            None => break,
+        }
+    }
+    let trimmed = trim_indentation(rest);
+    if trimmed.len() == rest.len() {
+        return inner.to_string();
+    }
+    prefix + trimmed
+}
+
+/// The text of serialised inline HTML (tags removed, entities decoded).
+fn block_text(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            _ if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&")
+}
+
+fn escape_text(text: &str, out: &mut String) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            _ => out.push(c),
+        }
+    }
+}
+
+fn escape_attr(text: &str, out: &mut String) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            _ => out.push(c),
+        }
+    }
+}
+
+/// An editor's name without the work code portals append (`刘万里 SF014` → `刘万里`).
+pub fn editor_name(raw: &str) -> String {
+    WORK_CODE.replace(raw.trim(), "").trim().to_string()
+}
+
+/// Escapes plain text for HTML (used for scraped-page paragraphs).
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    escape_text(text, &mut out);
+    out
+}
+
+/// The final allow-list: whatever the walker let through, nothing scriptable survives.
+pub fn sanitize(html: &str) -> String {
+    static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+        let mut builder = ammonia::Builder::empty();
+        builder
+            .add_tags([
+                "p",
+                "h2",
+                "h3",
+                "h4",
+                "h5",
+                "h6",
+                "blockquote",
+                "ul",
+                "ol",
+                "li",
+                "pre",
+                "table",
+                "thead",
+                "tbody",
+                "tfoot",
+                "tr",
+                "th",
+                "td",
+                "caption",
+                "figure",
+                "figcaption",
+                "dl",
+                "dt",
+                "dd",
+                "em",
+                "strong",
+                "b",
+                "i",
+                "u",
+                "s",
+                "del",
+                "ins",
+                "sub",
+                "sup",
+                "code",
+                "mark",
+                "small",
+                "abbr",
+                "q",
+                "cite",
+                "kbd",
+                "span",
+                "a",
+                "img",
+                "br",
+                "hr",
+            ])
+            .add_tag_attributes("a", ["href"])
+            .add_tag_attributes("img", ["src", "alt"])
+            .add_tag_attributes("td", ["colspan", "rowspan"])
+            .add_tag_attributes("th", ["colspan", "rowspan"])
+            .add_tag_attributes("span", ["class"])
+            .add_tag_attributes("code", ["class"])
+            .add_tag_attributes("pre", ["class"])
+            .url_schemes(HashSet::from(["http", "https", "mailto"]))
+            .url_relative(ammonia::UrlRelative::Deny)
+            .link_rel(Some("noopener noreferrer nofollow"))
+            .set_tag_attribute_value("img", "loading", "lazy")
+            // Portals block images requested with a foreign referrer.
+            .set_tag_attribute_value("img", "referrerpolicy", "no-referrer")
+            .strip_comments(true);
+        builder
+    });
+    SANITIZER.clean(html).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn identity(s: &str) -> String {
+        s.to_string()
+    }
+
+    #[test]
+    fn removes_sina_boilerplate_and_harvests_metadata() {
+        let html = r#"<div>
+<p class="ori_titlesource">　　原标题：上海要打造“首选地”</p>
+<p cms-style="font-L">　　正文以<span id="stock_sz300959"><a href="https://finance.sina.com.cn/realstock/company/sz300959/nc.shtml" class="keyword" target="_blank">线上线下</a></span><span id="quote_sz300959"></span>相结合。</p><!-- news_keyword_pub,stock,sz300959 -->
+<!--article_adlist[<p><img src="//n.sinaimg.cn/ad.jpg"/></p>]article_adlist-->
+<style>.appendQr_wrap{border:1px}</style>
+<div class="clearfix appendQr_wrap"><div class="appendQr_normal"><img src="https://n.sinaimg.cn/qr.png"></div><div class="appendQr_normal_txt">海量资讯、精准解读，尽在新浪财经APP</div></div>
+<p class="article-editor">责任编辑：刘万里 SF014</p>
+</div>"#;
+        let body = clean(html, &identity);
+        assert_eq!(body.html, "<p>正文以线上线下相结合。</p>");
+        assert_eq!(
+            body.harvest.original_title.as_deref(),
+            Some("上海要打造“首选地”")
+        );
+        assert_eq!(body.harvest.editor.as_deref(), Some("刘万里"));
+        assert!(
+            body.harvest
+                .removed_images
+                .contains("https://n.sinaimg.cn/qr.png")
+        );
+        assert_eq!(body.paragraphs, vec!["正文以线上线下相结合。"]);
+    }
+
+    #[test]
+    fn byline_paragraph_is_harvested() {
+        let body = clean(
+            "<p>　　撰文丨杨旗 宋佳音</p><p>　　10月28日，会议举行。</p>",
+            &identity,
+        );
+        assert_eq!(body.harvest.byline.as_deref(), Some("杨旗 宋佳音"));
+        assert_eq!(body.html, "<p>10月28日，会议举行。</p>");
+    }
+
+    #[test]
+    fn scripts_handlers_and_bad_urls_never_survive() {
+        let html = r#"<p onclick="x()">a<script>alert(1)</script><a href="javascript:alert(1)">b</a><img src="data:image/png;base64,AAAA" onerror="x()"><iframe src="https://e.vil"></iframe></p>"#;
+        let cleaned = sanitize(&clean(html, &identity).html);
+        for bad in [
+            "script",
+            "onclick",
+            "onerror",
+            "javascript",
+            "data:",
+            "iframe",
+        ] {
+            assert!(!cleaned.contains(bad), "{bad} in {cleaned}");
+        }
+        assert!(cleaned.contains('a') && cleaned.contains('b'));
+    }
+
+    #[test]
+    fn text_only_divs_become_paragraphs_and_empty_ones_go() {
+        let body = clean("<div>一段文字</div><div> </div><p>\u{3000}</p>", &identity);
+        assert_eq!(body.html, "<p>一段文字</p>");
+    }
+
+    #[test]
+    fn normaliser_applies_to_text_but_not_code() {
+        let upper = |s: &str| s.replace('x', "X");
+        let body = clean("<p>x<code>x</code></p><pre><code>x</code></pre>", &upper);
+        assert_eq!(body.html, "<p>X<code>x</code></p><pre><code>x</code></pre>");
+    }
+
+    #[test]
+    fn ordinary_links_are_kept() {
+        let body = clean(
+            r#"<p>见<a href="https://www.cnipa.gov.cn/" target="_blank">国家知识产权局</a>。</p>"#,
+            &identity,
+        );
+        assert_eq!(
+            body.html,
+            r#"<p>见<a href="https://www.cnipa.gov.cn/">国家知识产权局</a>。</p>"#
+        );
+        let safe = sanitize(&body.html);
+        assert!(
+            safe.contains("rel=\"noopener noreferrer nofollow\""),
+            "{safe}"
+        );
+    }
+}

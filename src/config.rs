@@ -1,0 +1,303 @@
+//! The `site.toml` model: one struct per table, unknown keys rejected, validated right
+//! after parsing so later stages can trust it.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::diagnostic::Diagnostic;
+
+pub const CONFIG_FILE: &str = "site.toml";
+
+/// Which script the site is written in. Articles in the other script are converted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Script {
+    #[default]
+    Simplified,
+    Traditional,
+}
+
+impl Script {
+    /// The BCP 47 tag used in `lang` attributes.
+    pub fn lang_tag(self) -> &'static str {
+        match self {
+            Script::Simplified => "zh-Hans",
+            Script::Traditional => "zh-Hant",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SiteConfig {
+    /// Site name shown in the header and the page titles.
+    pub title: String,
+    /// One sentence shown on the home page and in the `<meta name="description">`.
+    pub description: String,
+    /// Where the site is published, e.g. `https://org.github.io/digest/`. Its path is the base
+    /// path that site-relative URLs (like those in `data/articles.json`) start with.
+    pub base_url: String,
+    /// Script the site is written in; articles in the other script are converted with OpenCC.
+    pub script: Script,
+    /// How many articles the home page lists.
+    pub latest_count: usize,
+    /// Build articles marked `draft: true` too.
+    pub drafts: bool,
+    pub classify: ClassifyConfig,
+    pub regions: Vec<RegionConfig>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ClassifyConfig {
+    /// Each keyword hit in the headline counts this many times a hit in the body.
+    pub title_weight: u32,
+    /// A region needs at least this score to claim an article.
+    pub min_score: u32,
+    /// Region for articles no rule matches.
+    pub fallback: String,
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct RegionConfig {
+    /// ASCII id used in URLs and in front matter `regions:`.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Words that place an article in this region, in both scripts.
+    #[serde(default)]
+    pub keywords: Vec<String>,
+}
+
+impl Default for ClassifyConfig {
+    fn default() -> Self {
+        ClassifyConfig {
+            title_weight: 3,
+            min_score: 3,
+            fallback: "national".to_string(),
+        }
+    }
+}
+
+impl Default for SiteConfig {
+    fn default() -> Self {
+        SiteConfig {
+            title: "知识产权政策区域观察".to_string(),
+            description: "按地区追踪中国知识产权政策动态".to_string(),
+            base_url: "/".to_string(),
+            script: Script::Simplified,
+            latest_count: 20,
+            drafts: false,
+            classify: ClassifyConfig::default(),
+            regions: default_regions(),
+        }
+    }
+}
+
+fn region(id: &str, name: &str, keywords: &[&str]) -> RegionConfig {
+    RegionConfig {
+        id: id.to_string(),
+        name: name.to_string(),
+        keywords: keywords.iter().map(|k| k.to_string()).collect(),
+    }
+}
+
+/// The built-in regions, used when site.toml has no `[[regions]]`.
+pub fn default_regions() -> Vec<RegionConfig> {
+    vec![
+        region(
+            "beijing",
+            "北京",
+            &["北京", "首都", "京港", "京津冀", "中关村", "中關村"],
+        ),
+        region("shanghai", "上海", &["上海", "沪", "滬", "浦东", "浦東"]),
+        region(
+            "sichuan-chongqing",
+            "川渝",
+            &[
+                "川渝", "四川", "重庆", "重慶", "成渝", "成都", "绵阳", "綿陽",
+            ],
+        ),
+        region("hong-kong", "香港", &["香港", "京港", "港澳"]),
+        region("national", "全国", &[]),
+    ]
+}
+
+impl SiteConfig {
+    /// Reads `site.toml` under `root`; a missing file means the defaults.
+    pub fn load(root: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
+        let path = root.join(CONFIG_FILE);
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Ok(SiteConfig::default());
+            }
+            Err(e) => {
+                return Err(vec![Diagnostic::error(
+                    CONFIG_FILE,
+                    format!("cannot read: {e}"),
+                )]);
+            }
+        };
+        SiteConfig::parse(&text)
+    }
+
+    pub fn parse(text: &str) -> Result<SiteConfig, Vec<Diagnostic>> {
+        let config: SiteConfig = toml::from_str(text).map_err(|e| {
+            let mut d = Diagnostic::error(CONFIG_FILE, e.message().trim().to_string())
+                .hint("see the site.toml reference in README.md");
+            if let Some(span) = e.span() {
+                let (line, column) = line_column(text, span.start);
+                d = d.at(line, Some(column));
+            }
+            vec![d]
+        })?;
+        let problems = config.validate();
+        if problems.is_empty() {
+            Ok(config)
+        } else {
+            Err(problems)
+        }
+    }
+
+    fn validate(&self) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
+        let mut seen = HashSet::new();
+        for region in &self.regions {
+            let id_ok = !region.id.is_empty()
+                && region
+                    .id
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+            if !id_ok {
+                problems.push(
+                    Diagnostic::error(
+                        CONFIG_FILE,
+                        format!("region id {:?} is not a URL-safe name", region.id),
+                    )
+                    .hint("use lowercase ASCII letters, digits and '-', e.g. \"hong-kong\""),
+                );
+            }
+            if !seen.insert(region.id.as_str()) {
+                problems.push(Diagnostic::error(
+                    CONFIG_FILE,
+                    format!("region id {:?} is defined twice", region.id),
+                ));
+            }
+        }
+        if !self.regions.iter().any(|r| r.id == self.classify.fallback) {
+            problems.push(
+                Diagnostic::error(
+                    CONFIG_FILE,
+                    format!(
+                        "classify.fallback names region {:?}, which is not defined",
+                        self.classify.fallback
+                    ),
+                )
+                .hint("add a [[regions]] entry with that id or change classify.fallback"),
+            );
+        }
+        if let Err(message) = base_path_of(&self.base_url) {
+            problems.push(
+                Diagnostic::error(CONFIG_FILE, format!("base_url: {message}"))
+                    .hint("write it like \"https://org.github.io/digest/\" or \"/\""),
+            );
+        }
+        problems
+    }
+
+    /// The path part of `base_url`, always starting and ending with `/`.
+    pub fn base_path(&self) -> String {
+        base_path_of(&self.base_url).unwrap_or_else(|_| "/".to_string())
+    }
+
+    /// `base_url` with a trailing slash, for absolute links (canonical URLs, feeds).
+    pub fn absolute_base(&self) -> String {
+        let mut base = self.base_url.clone();
+        if !base.ends_with('/') {
+            base.push('/');
+        }
+        base
+    }
+
+    pub fn region(&self, id: &str) -> Option<&RegionConfig> {
+        self.regions.iter().find(|r| r.id == id)
+    }
+}
+
+/// Extracts and normalises the path of a base URL (`https://h/a/b` → `/a/b/`).
+pub fn base_path_of(base_url: &str) -> Result<String, String> {
+    let path = if base_url.starts_with('/') {
+        base_url.to_string()
+    } else {
+        let parsed =
+            url::Url::parse(base_url).map_err(|e| format!("{base_url:?} is not a URL: {e}"))?;
+        if !matches!(parsed.scheme(), "http" | "https") {
+            return Err(format!("{base_url:?} must be an http(s) URL"));
+        }
+        parsed.path().to_string()
+    };
+    let mut path = path;
+    if !path.ends_with('/') {
+        path.push('/');
+    }
+    Ok(path)
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text[..text.floor_char_boundary(offset)];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_are_valid() {
+        let config = SiteConfig::parse("").expect("empty config is valid");
+        assert_eq!(config.regions.len(), 5);
+        assert_eq!(config.base_path(), "/");
+    }
+
+    #[test]
+    fn unknown_key_is_an_error_with_its_line() {
+        let errors = SiteConfig::parse("title = \"x\"\ncolour = \"red\"\n").unwrap_err();
+        assert_eq!(errors[0].line, Some(2));
+        assert!(
+            errors[0].message.contains("colour"),
+            "{}",
+            errors[0].message
+        );
+    }
+
+    #[test]
+    fn base_path_comes_from_base_url() {
+        let config =
+            SiteConfig::parse("base_url = \"https://org.github.io/digest\"").expect("valid");
+        assert_eq!(config.base_path(), "/digest/");
+        assert_eq!(config.absolute_base(), "https://org.github.io/digest/");
+    }
+
+    #[test]
+    fn fallback_must_exist() {
+        let errors = SiteConfig::parse("[classify]\nfallback = \"mars\"\n").unwrap_err();
+        assert!(errors[0].message.contains("mars"));
+    }
+
+    #[test]
+    fn bad_region_id_is_reported() {
+        let errors = SiteConfig::parse(
+            "[[regions]]\nid = \"Hong Kong\"\nname = \"香港\"\n[[regions]]\nid = \"national\"\nname = \"全国\"\n",
+        )
+        .unwrap_err();
+        assert!(errors[0].message.contains("Hong Kong"));
+    }
+}

@@ -1,0 +1,296 @@
+//! YAML front matter between `---` lines (Hexo/Sina exports and hand-written articles).
+
+use serde::Deserialize;
+
+use super::{Body, Draft, ExtractError};
+
+/// Front matter and body of a document, with the line numbers needed for error reports.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Split<'a> {
+    pub yaml: &'a str,
+    /// 1-based line of the first YAML line in the file.
+    pub yaml_line: usize,
+    pub body: &'a str,
+}
+
+/// Splits `---\nyaml\n---\nbody`. Blank lines before the opening fence are allowed.
+pub fn split(text: &str) -> Result<Split<'_>, ExtractError> {
+    let mut offset = 0;
+    let mut line_no: usize = 0;
+    let mut lines = text.split_inclusive('\n');
+    // Opening fence.
+    loop {
+        let Some(line) = lines.next() else {
+            return Err(ExtractError::at(1, "no front matter found"));
+        };
+        line_no += 1;
+        offset += line.len();
+        let trimmed = line.trim_end();
+        if trimmed == "---" {
+            break;
+        }
+        if !trimmed.is_empty() {
+            return Err(ExtractError::at(
+                line_no,
+                "front matter must start with a '---' line",
+            ));
+        }
+    }
+    let opening_line = line_no;
+    let yaml_start = offset;
+    for line in lines {
+        let trimmed = line.trim_end();
+        if trimmed == "---" || trimmed == "..." {
+            return Ok(Split {
+                yaml: &text[yaml_start..offset],
+                yaml_line: opening_line + 1,
+                body: &text[offset + line.len()..],
+            });
+        }
+        offset += line.len();
+    }
+    Err(
+        ExtractError::at(opening_line, "the front matter opened here is never closed")
+            .hint("add a line with only '---' after the last front-matter key"),
+    )
+}
+
+/// A scalar YAML value read as text (titles like `2021` are numbers to YAML).
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum Scalar {
+    Text(String),
+    Int(i64),
+    Float(f64),
+    Bool(bool),
+}
+
+impl Scalar {
+    fn into_string(self) -> String {
+        match self {
+            Scalar::Text(s) => s,
+            Scalar::Int(n) => n.to_string(),
+            Scalar::Float(n) => n.to_string(),
+            Scalar::Bool(b) => b.to_string(),
+        }
+    }
+}
+
+/// A key that may hold one value or a list of them (`tags: a` or `tags: [a, b]`).
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum OneOrMany {
+    One(Scalar),
+    Many(Vec<Scalar>),
+}
+
+impl OneOrMany {
+    fn into_vec(self) -> Vec<String> {
+        match self {
+            OneOrMany::One(s) => vec![s.into_string()],
+            OneOrMany::Many(v) => v.into_iter().map(Scalar::into_string).collect(),
+        }
+        .into_iter()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect()
+    }
+}
+
+/// The keys digest reads. Other keys (Hexo's `comments:`, …) are ignored.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct FrontMatter {
+    title: Option<Scalar>,
+    date: Option<Scalar>,
+    categories: Option<OneOrMany>,
+    tags: Option<OneOrMany>,
+    author: Option<Scalar>,
+    headimg: Option<String>,
+    thumbnail: Option<String>,
+    image: Option<String>,
+    // Our own keys.
+    slug: Option<Scalar>,
+    regions: Option<RegionList>,
+    source: Option<Scalar>,
+    agency: Option<Scalar>,
+    editor: Option<Scalar>,
+    summary: Option<Scalar>,
+    draft: Option<bool>,
+}
+
+/// `regions:` must be a region id or a list of ids; anything else is an error.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum RegionList {
+    One(String),
+    Many(Vec<String>),
+}
+
+pub fn extract(input: &std::path::Path, text: &str) -> Result<Draft, ExtractError> {
+    let split = split(text)?;
+    let front: FrontMatter = if split.yaml.trim().is_empty() {
+        FrontMatter::default()
+    } else {
+        serde_norway::from_str(split.yaml).map_err(|e| yaml_error(&e, &split))?
+    };
+    let line_of = |key: &str| key_line(&split, key);
+
+    let date = match front.date {
+        Some(date) => {
+            let raw = date.into_string();
+            Some(super::date::parse(&raw).map_err(|message| {
+                ExtractError::at(line_of("date"), message)
+                    .hint("write dates like 2021-12-07, 2021-12-07 21:43 or Tue, 07 Dec 2021 13:43:43 GMT")
+            })?)
+        }
+        None => None,
+    };
+    let regions = match front.regions {
+        Some(RegionList::One(id)) => Some(vec![id]),
+        Some(RegionList::Many(ids)) => Some(ids),
+        None => None,
+    };
+    let body_text = split.body;
+    let body = if looks_like_html(body_text) {
+        Body::Html(body_text.to_string())
+    } else {
+        Body::Markdown(body_text.to_string())
+    };
+    let text = |s: Option<Scalar>| {
+        s.map(Scalar::into_string)
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+    };
+    Ok(Draft {
+        input: input.to_path_buf(),
+        title: text(front.title),
+        title_line: Some(line_of("title")),
+        date,
+        categories: front
+            .categories
+            .map(OneOrMany::into_vec)
+            .unwrap_or_default(),
+        tags: front.tags.map(OneOrMany::into_vec).unwrap_or_default(),
+        author: text(front.author),
+        source: text(front.source),
+        agency: text(front.agency),
+        editor: text(front.editor),
+        summary: text(front.summary),
+        image: front.image.or(front.headimg).or(front.thumbnail),
+        slug: text(front.slug),
+        slug_line: Some(line_of("slug")),
+        regions,
+        regions_line: Some(line_of("regions")),
+        draft: front.draft.unwrap_or(false),
+        breadcrumb: Vec::new(),
+        body,
+    })
+}
+
+/// An HTML body starts with a tag or a comment; anything else is Markdown (which may
+/// still contain inline HTML).
+fn looks_like_html(body: &str) -> bool {
+    let trimmed = body.trim_start();
+    trimmed.starts_with("<!--")
+        || (trimmed.starts_with('<') && trimmed[1..].starts_with(|c: char| c.is_ascii_alphabetic()))
+}
+
+fn yaml_error(error: &serde_norway::Error, split: &Split<'_>) -> ExtractError {
+    let message = error.to_string();
+    // serde_norway appends " at line L column C"; we report our own position instead.
+    let message = match message.find(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message,
+    };
+    let (line, column) = match error.location() {
+        Some(loc) => (
+            split.yaml_line + loc.line().saturating_sub(1),
+            Some(loc.column()),
+        ),
+        None => (split.yaml_line, None),
+    };
+    let mut e = ExtractError::at(line, format!("invalid front matter: {message}"))
+        .hint("front matter is YAML: `key: value` per line; quote values that contain ': '");
+    e.column = column;
+    e
+}
+
+/// The file line on which a top-level key is written (for errors after parsing).
+fn key_line(split: &Split<'_>, key: &str) -> usize {
+    split
+        .yaml
+        .lines()
+        .position(|l| {
+            l.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        })
+        .map_or(split.yaml_line, |i| split.yaml_line + i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    #[test]
+    fn splits_and_keeps_line_numbers() {
+        let s = split("\n---\ntitle: x\n---\nbody\n").expect("splits");
+        assert_eq!(s.yaml, "title: x\n");
+        assert_eq!(s.yaml_line, 3);
+        assert_eq!(s.body, "body\n");
+    }
+
+    #[test]
+    fn unterminated_front_matter_names_the_opening_line() {
+        let e = split("---\ntitle: x\nbody\n").unwrap_err();
+        assert_eq!(e.line, Some(1));
+        assert!(e.message.contains("never closed"));
+    }
+
+    #[test]
+    fn yaml_error_is_located_in_the_file() {
+        let text = "---\ntitle: ok\ndate: [unclosed\n---\nbody";
+        let e = extract(Path::new("a.md"), text).unwrap_err();
+        assert!(e.line.is_some_and(|l| l >= 3), "{e:?}");
+        assert!(
+            e.message.starts_with("invalid front matter"),
+            "{}",
+            e.message
+        );
+    }
+
+    #[test]
+    fn bad_date_names_its_line() {
+        let text = "---\ntitle: x\ndate: yesterday\n---\nbody";
+        let e = extract(Path::new("a.md"), text).unwrap_err();
+        assert_eq!(e.line, Some(3));
+        assert!(e.message.contains("yesterday"));
+    }
+
+    #[test]
+    fn wrong_type_for_regions_is_an_error() {
+        let text = "---\ntitle: x\nregions: {a: 1}\n---\nbody";
+        assert!(extract(Path::new("a.md"), text).is_err());
+    }
+
+    #[test]
+    fn scalars_and_lists() {
+        let text = "---\ntitle: 2021\ndate: 2021-10-19\ntags: 专利\ncategories: [a, b]\nregions: shanghai\ndraft: true\n---\n# 标题\n";
+        let d = extract(Path::new("a.md"), text).expect("valid");
+        assert_eq!(d.title.as_deref(), Some("2021"));
+        assert_eq!(d.tags, vec!["专利"]);
+        assert_eq!(d.categories, vec!["a", "b"]);
+        assert_eq!(d.regions, Some(vec!["shanghai".to_string()]));
+        assert!(d.draft);
+        assert!(matches!(d.body, Body::Markdown(_)));
+    }
+
+    #[test]
+    fn html_bodies_are_recognised() {
+        assert!(looks_like_html("\n<div>   \n<p>x</p>"));
+        assert!(looks_like_html("<!-- c --><p>x</p>"));
+        assert!(!looks_like_html("# 标题\n<p>x</p>"));
+        assert!(!looks_like_html("<2021年> 开头"));
+    }
+}

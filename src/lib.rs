@@ -1,0 +1,211 @@
+//! digest: a static site generator for a region-by-region digest of Chinese
+//! intellectual-property policy news.
+//!
+//! An article flows one way through named stages, one module each:
+//!
+//! ```text
+//! content/ ──load──▶ RawDocument ──extract──▶ Draft ──clean──▶ Article ──classify──▶ Article+regions
+//!          ──assemble──▶ Site ──render──▶ OutputFile… ──write──▶ public/
+//! ```
+
+pub mod article;
+pub mod classify;
+pub mod clean;
+pub mod config;
+pub mod diagnostic;
+pub mod extract;
+pub mod load;
+pub mod render;
+pub mod site;
+pub mod write;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use article::Article;
+use clean::Cleaner;
+use clean::script::ScriptConverter;
+use config::SiteConfig;
+use diagnostic::Diagnostic;
+use render::highlight::Highlighter;
+use render::{OutputFile, Renderer};
+use site::Site;
+
+/// What `digest build` is asked to do.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    pub output: PathBuf,
+    /// Overrides `base_url` from site.toml for this build.
+    pub base_url: Option<String>,
+}
+
+impl BuildOptions {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        let root = root.into();
+        BuildOptions {
+            output: root.join("public"),
+            root,
+            base_url: None,
+        }
+    }
+}
+
+/// What a successful build did.
+#[derive(Debug)]
+pub struct BuildReport {
+    pub articles: usize,
+    pub drafts_skipped: usize,
+    pub pages: usize,
+    pub files: usize,
+    pub warnings: Vec<Diagnostic>,
+    /// Wall time of each stage, in pipeline order.
+    pub timings: Vec<(&'static str, Duration)>,
+    pub elapsed: Duration,
+}
+
+/// The shared tools the per-article stages need.
+pub struct Toolkit {
+    pub converter: Box<dyn ScriptConverter>,
+    pub highlighter: Highlighter,
+}
+
+impl Toolkit {
+    pub fn new() -> Result<Toolkit, Diagnostic> {
+        let converter = clean::script::default_converter().map_err(|e| {
+            Diagnostic::error("OpenCC", e)
+                .hint("the dictionaries are built into digest; please report this")
+        })?;
+        Ok(Toolkit {
+            converter,
+            highlighter: Highlighter::new(),
+        })
+    }
+}
+
+/// Loads the site configuration, applying a `--base-url` override.
+pub fn load_config(root: &Path, base_url: Option<&str>) -> Result<SiteConfig, Vec<Diagnostic>> {
+    let mut config = SiteConfig::load(root)?;
+    if let Some(base_url) = base_url {
+        config::base_path_of(base_url).map_err(|e| {
+            vec![
+                Diagnostic::error("--base-url", e)
+                    .hint("write it like https://org.github.io/digest/"),
+            ]
+        })?;
+        config.base_url = base_url.to_string();
+    }
+    Ok(config)
+}
+
+/// Runs load → extract → clean → classify on one file.
+pub fn process_file(
+    root: &Path,
+    input: &Path,
+    config: &SiteConfig,
+    toolkit: &Toolkit,
+) -> Result<Article, Diagnostic> {
+    let raw = load::load(root, input)?;
+    let draft = extract::extract(&raw)?;
+    let cleaner = Cleaner {
+        converter: toolkit.converter.as_ref(),
+        script: config.script,
+        highlighter: &toolkit.highlighter,
+    };
+    let mut article = cleaner.clean(&draft);
+    if article.title.is_empty() {
+        let mut d = Diagnostic::error(input, "the headline is empty after cleaning");
+        d.line = draft.title_line;
+        return Err(d.hint("check the title line"));
+    }
+    article.regions = classify::classify(&article, &config.regions, &config.classify)?;
+    Ok(article)
+}
+
+/// Reads, cleans and classifies every article under `content/`, in parallel. Returns all
+/// problems, not just the first.
+pub fn process_content(
+    root: &Path,
+    config: &SiteConfig,
+    toolkit: &Toolkit,
+) -> Result<Vec<Article>, Vec<Diagnostic>> {
+    let files = load::discover(root)?;
+    let results: Vec<Result<Article, Diagnostic>> = files
+        .par_iter()
+        .map(|input| process_file(root, input, config, toolkit))
+        .collect();
+    let mut articles = Vec::with_capacity(results.len());
+    let mut problems = Vec::new();
+    for result in results {
+        match result {
+            Ok(article) => articles.push(article),
+            Err(d) => problems.push(d),
+        }
+    }
+    if problems.is_empty() {
+        Ok(articles)
+    } else {
+        diagnostic::sort(&mut problems);
+        Err(problems)
+    }
+}
+
+/// Renders the assembled site and the static assets into output files.
+pub fn render_all(
+    root: &Path,
+    site: &Site,
+    config: &SiteConfig,
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let renderer = Renderer::new(root, config)?;
+    let mut files = renderer.render_site(site, config)?;
+    for (path, bytes) in render::theme::assets(root)? {
+        files.push(OutputFile { path, bytes });
+    }
+    Ok(files)
+}
+
+/// `digest build`: the whole pipeline, once.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
+    let started = Instant::now();
+    let mut timings = Vec::new();
+    let mut lap = Instant::now();
+    let mut stage = |name: &'static str, timings: &mut Vec<(&'static str, Duration)>| {
+        timings.push((name, lap.elapsed()));
+        lap = Instant::now();
+    };
+
+    let config = load_config(&options.root, options.base_url.as_deref())?;
+    write::check_output_location(&options.root, &options.output).map_err(|d| vec![d])?;
+    let toolkit = Toolkit::new().map_err(|d| vec![d])?;
+    stage("setup", &mut timings);
+
+    let articles = process_content(&options.root, &config, &toolkit)?;
+    stage("load+extract+clean+classify", &mut timings);
+
+    let total = articles.len();
+    let articles: Vec<Article> = articles
+        .into_iter()
+        .filter(|a| config.drafts || !a.draft)
+        .collect();
+    let drafts_skipped = total - articles.len();
+    let site = Site::assemble(articles, &config)?;
+    stage("assemble", &mut timings);
+
+    let files = render_all(&options.root, &site, &config)?;
+    stage("render", &mut timings);
+
+    write::write_site(&options.root, &options.output, &files).map_err(|d| vec![d])?;
+    stage("write", &mut timings);
+
+    Ok(BuildReport {
+        articles: site.articles.len(),
+        drafts_skipped,
+        pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
+        files: files.len(),
+        warnings: Vec::new(),
+        timings,
+        elapsed: started.elapsed(),
+    })
+}

@@ -1,0 +1,128 @@
+//! Encoding detection: BOMs first, then strict UTF-8, then chardetng's guess among the
+//! legacy encodings scraped Chinese pages come in (GBK/GB18030, Big5, …).
+
+use encoding_rs::{Encoding, UTF_8};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    pub text: String,
+    pub encoding: &'static str,
+}
+
+/// Decodes article bytes, refusing binary data instead of producing mojibake.
+pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
+    if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
+        let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
+        if had_errors {
+            return Err(format!(
+                "the file starts with a {} byte-order mark but is not valid {}",
+                encoding.name(),
+                encoding.name()
+            ));
+        }
+        return Ok(finish(text.into_owned(), encoding));
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        if looks_binary(text.as_bytes()) {
+            return Err("this looks like a binary file, not an article".to_string());
+        }
+        return Ok(finish(text.to_string(), UTF_8));
+    }
+    if looks_binary(bytes) {
+        return Err("this looks like a binary file, not an article".to_string());
+    }
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    let encoding = detector.guess(None, chardetng::Utf8Detection::Deny);
+    let (text, _, had_errors) = encoding.decode(bytes);
+    if had_errors {
+        return Err(format!(
+            "cannot decode the file: it is neither UTF-8 nor valid {} (the best guess)",
+            encoding.name()
+        ));
+    }
+    Ok(finish(text.into_owned(), encoding))
+}
+
+fn finish(text: String, encoding: &'static Encoding) -> Decoded {
+    // Normalise line endings once, here, so every later stage sees `\n` only.
+    let text = if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text
+    };
+    Decoded {
+        text,
+        encoding: encoding.name(),
+    }
+}
+
+/// NUL bytes and a high share of control characters mean binary data.
+fn looks_binary(bytes: &[u8]) -> bool {
+    let sample = &bytes[..bytes.len().min(8192)];
+    if sample.contains(&0) {
+        return true;
+    }
+    let controls = sample
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
+        .count();
+    controls * 10 > sample.len().max(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXT: &str = "國家知識產權局發布《知識產權強國建設綱要》，強調加強保護。";
+
+    #[test]
+    fn utf8_with_and_without_bom() {
+        let plain = decode(TEXT.as_bytes()).expect("utf-8");
+        assert_eq!(plain.text, TEXT);
+        let mut with_bom = vec![0xEF, 0xBB, 0xBF];
+        with_bom.extend_from_slice(TEXT.as_bytes());
+        let bom = decode(&with_bom).expect("utf-8 with BOM");
+        assert_eq!(bom.text, TEXT);
+        assert_eq!(bom.encoding, "UTF-8");
+    }
+
+    #[test]
+    fn big5_is_detected() {
+        let (bytes, _, bad) = encoding_rs::BIG5.encode(TEXT);
+        assert!(!bad);
+        let decoded = decode(&bytes).expect("big5");
+        assert_eq!(decoded.text, TEXT);
+        assert_eq!(decoded.encoding, "Big5");
+    }
+
+    #[test]
+    fn gbk_is_detected() {
+        let simplified = "国家知识产权局发布《知识产权强国建设纲要》，强调加强知识产权保护和运用。";
+        let (bytes, _, bad) = encoding_rs::GBK.encode(simplified);
+        assert!(!bad);
+        let decoded = decode(&bytes).expect("gbk");
+        assert_eq!(decoded.text, simplified);
+        assert!(decoded.encoding == "GBK" || decoded.encoding == "gb18030");
+    }
+
+    #[test]
+    fn utf16_with_bom() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for unit in TEXT.encode_utf16() {
+            bytes.extend_from_slice(&unit.to_le_bytes());
+        }
+        assert_eq!(decode(&bytes).expect("utf-16").text, TEXT);
+    }
+
+    #[test]
+    fn line_endings_are_normalised() {
+        assert_eq!(decode(b"a\r\nb\rc\n").expect("ascii").text, "a\nb\nc\n");
+    }
+
+    #[test]
+    fn binary_is_refused() {
+        let bytes = [0x89, b'P', b'N', b'G', 0, 0, 0, 0x0d, 0x49, 0x48];
+        assert!(decode(&bytes).unwrap_err().contains("binary"));
+    }
+}

@@ -1,0 +1,231 @@
+//! Stage 6, render: the assembled site through Tera templates into pages, plus the data
+//! files (`data/articles.json`).
+//!
+//! Takes: a [`Site`]. Gives: the output files, as paths relative to the output root with
+//! their bytes. Template contexts are small views built from borrowed articles.
+
+pub mod highlight;
+pub mod markdown;
+pub mod theme;
+mod views;
+
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+use tera::{Context, Kwargs, State, Tera, TeraResult};
+
+use crate::config::SiteConfig;
+use crate::diagnostic::Diagnostic;
+use crate::site::Site;
+use views::{ArticleRecord, ArticleView, EntryView, HomeRegion, RegionLink, YearGroup};
+
+/// One file of the output.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Relative to the output root, with '/' separators.
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Site-relative paths of the pages.
+pub fn article_path(slug: &str) -> String {
+    format!("articles/{slug}.html")
+}
+
+pub fn region_path(id: &str) -> String {
+    format!("regions/{id}.html")
+}
+
+/// The Tera templates, loaded once per build (or kept by `serve`).
+pub struct Renderer {
+    tera: Tera,
+    /// Where each template came from, for error messages.
+    files: Vec<(String, Option<PathBuf>)>,
+}
+
+impl Renderer {
+    pub fn new(root: &std::path::Path, config: &SiteConfig) -> Result<Renderer, Vec<Diagnostic>> {
+        let sources = theme::templates(root)?;
+        let files = sources
+            .iter()
+            .map(|s| (s.name.clone(), s.file.clone()))
+            .collect::<Vec<_>>();
+        let mut tera = Tera::new();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        tera.register_function("url", url);
+        if let Err(e) = tera.add_raw_templates(sources.iter().map(|s| (&s.name, &s.text))) {
+            return Err(vec![template_diagnostic(&e, &files)]);
+        }
+        let globals = tera.global_context();
+        globals.insert("site", &views::SiteView::new(config));
+        Ok(Renderer { tera, files })
+    }
+
+    fn render(&self, template: &str, context: &Context, page: &str) -> Result<String, Diagnostic> {
+        self.tera.render(template, context).map_err(|e| {
+            let mut d = template_diagnostic(&e, &self.files);
+            d.message = format!("cannot render {page}: {}", d.message);
+            d
+        })
+    }
+
+    /// Renders every page and data file of the site.
+    pub fn render_site(
+        &self,
+        site: &Site,
+        config: &SiteConfig,
+    ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+        let entries: Vec<EntryView<'_>> = site
+            .articles
+            .iter()
+            .map(|a| EntryView::new(a, config))
+            .collect();
+        let nav: Vec<RegionLink<'_>> = site
+            .timelines
+            .iter()
+            .map(|t| RegionLink::with_count(&t.region, t.articles.len()))
+            .collect();
+
+        let mut jobs: Vec<Box<dyn Fn() -> Result<OutputFile, Diagnostic> + Send + Sync + '_>> =
+            Vec::new();
+        let entries = &entries;
+        let nav = &nav;
+
+        jobs.push(Box::new(move || {
+            let mut ctx = page_context("", nav);
+            let regions: Vec<HomeRegion<'_>> = site
+                .timelines
+                .iter()
+                .map(|t| HomeRegion {
+                    link: RegionLink::with_count(&t.region, t.articles.len()),
+                    latest: t.articles.iter().take(3).map(|&i| &entries[i]).collect(),
+                })
+                .collect();
+            ctx.insert("regions", &regions);
+            let latest: Vec<&EntryView<'_>> = entries.iter().take(config.latest_count).collect();
+            ctx.insert("latest", &latest);
+            ctx.insert("page_path", "");
+            self.page("index.html", "index.html", &ctx)
+        }));
+        for timeline in &site.timelines {
+            jobs.push(Box::new(move || {
+                let mut ctx = page_context("../", nav);
+                ctx.insert(
+                    "region",
+                    &RegionLink::with_count(&timeline.region, timeline.articles.len()),
+                );
+                let items: Vec<&EntryView<'_>> =
+                    timeline.articles.iter().map(|&i| &entries[i]).collect();
+                ctx.insert("years", &YearGroup::group(&items));
+                ctx.insert("count", &timeline.articles.len());
+                let path = region_path(&timeline.region.id);
+                ctx.insert("page_path", &path);
+                self.page(&path, "timeline.html", &ctx)
+            }));
+        }
+        for index in 0..site.articles.len() {
+            jobs.push(Box::new(move || {
+                let mut ctx = page_context("../", nav);
+                let view = ArticleView::new(site, index, entries, config);
+                ctx.insert("article", &view);
+                let path = article_path(&site.articles[index].slug);
+                ctx.insert("page_path", &path);
+                self.page(&path, "article.html", &ctx)
+            }));
+        }
+        jobs.push(Box::new(move || {
+            // Served for any missing URL at any depth, so its links start from the base path.
+            let mut ctx = page_context(&config.base_path(), nav);
+            ctx.insert("page_path", "404.html");
+            self.page("404.html", "404.html", &ctx)
+        }));
+
+        let results: Vec<Result<OutputFile, Diagnostic>> =
+            jobs.par_iter().map(|job| job()).collect();
+        let mut files = Vec::with_capacity(results.len() + 1);
+        let mut problems = Vec::new();
+        for result in results {
+            match result {
+                Ok(file) => files.push(file),
+                Err(d) => problems.push(d),
+            }
+        }
+        files.push(articles_json(site, config));
+        if problems.is_empty() {
+            Ok(files)
+        } else {
+            problems.dedup_by(|a, b| a.file == b.file && a.line == b.line);
+            Err(problems)
+        }
+    }
+
+    fn page(&self, path: &str, template: &str, ctx: &Context) -> Result<OutputFile, Diagnostic> {
+        Ok(OutputFile {
+            path: path.to_string(),
+            bytes: self.render(template, ctx, path)?.into_bytes(),
+        })
+    }
+}
+
+fn page_context(root: &str, nav: &[RegionLink<'_>]) -> Context {
+    let mut ctx = Context::new();
+    ctx.insert("root", root);
+    ctx.insert("nav", nav);
+    ctx
+}
+
+/// `url(path="regions/beijing.html")`: a link from the current page to a site path.
+/// Relative links keep the site working at a domain root, under a sub-path and from disk.
+fn url(kwargs: Kwargs, state: &State) -> TeraResult<String> {
+    let path: String = kwargs.must_get("path")?;
+    let root: String = state.get("root")?.unwrap_or_default();
+    let path = path.trim_start_matches('/');
+    if path.is_empty() && root.is_empty() {
+        return Ok("./".to_string());
+    }
+    Ok(format!("{root}{path}"))
+}
+
+/// `data/articles.json`: one record per article, newest first.
+fn articles_json(site: &Site, config: &SiteConfig) -> OutputFile {
+    let records: Vec<ArticleRecord<'_>> = site
+        .articles
+        .iter()
+        .map(|a| ArticleRecord::new(a, config))
+        .collect();
+    let mut bytes = serde_json::to_vec_pretty(&records).unwrap_or_else(|_| b"[]".to_vec());
+    bytes.push(b'\n');
+    OutputFile {
+        path: "data/articles.json".to_string(),
+        bytes,
+    }
+}
+
+/// A template error as a diagnostic naming the template file and line.
+fn template_diagnostic(error: &tera::Error, files: &[(String, Option<PathBuf>)]) -> Diagnostic {
+    let (name, line, message) = match error.kind() {
+        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => (
+            report.filename().to_string(),
+            Some(report.span().start_line),
+            report.message().to_string(),
+        ),
+        _ => (String::new(), None, error.to_string()),
+    };
+    let file = files
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(n, file)| match file {
+            Some(path) => path.clone(),
+            None => PathBuf::from(format!(
+                "{} (built-in)",
+                theme::TEMPLATES_DIR.to_string() + "/" + n
+            )),
+        })
+        .unwrap_or_else(|| PathBuf::from(theme::TEMPLATES_DIR));
+    let mut d = Diagnostic::error(file, message)
+        .hint("fix the template, or delete it to use the built-in one");
+    if let Some(line) = line.filter(|&l| l > 0) {
+        d = d.at(line, None);
+    }
+    d
+}

@@ -1,0 +1,257 @@
+//! Template contexts: small serialisable views that borrow from the articles.
+
+use chrono::Datelike;
+use serde::Serialize;
+
+use super::{article_path, region_path};
+use crate::article::Article;
+use crate::config::{RegionConfig, SiteConfig};
+use crate::site::Site;
+
+/// Reading speed for Chinese text, in characters per minute.
+const CHARS_PER_MINUTE: usize = 400;
+
+#[derive(Serialize)]
+pub struct SiteView<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub lang: &'static str,
+    pub base_url: String,
+}
+
+impl<'a> SiteView<'a> {
+    pub fn new(config: &'a SiteConfig) -> Self {
+        SiteView {
+            title: &config.title,
+            description: &config.description,
+            lang: config.script.lang_tag(),
+            base_url: config.absolute_base(),
+        }
+    }
+}
+
+#[derive(Serialize, Clone)]
+pub struct RegionLink<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub path: String,
+    pub count: Option<usize>,
+}
+
+impl<'a> RegionLink<'a> {
+    pub fn new(region: &'a RegionConfig) -> Self {
+        RegionLink {
+            id: &region.id,
+            name: &region.name,
+            path: region_path(&region.id),
+            count: None,
+        }
+    }
+
+    pub fn with_count(region: &'a RegionConfig, count: usize) -> Self {
+        RegionLink {
+            count: Some(count),
+            ..RegionLink::new(region)
+        }
+    }
+}
+
+/// An article as listed on the home page and timelines.
+#[derive(Serialize)]
+pub struct EntryView<'a> {
+    pub title: &'a str,
+    pub path: String,
+    pub date: String,
+    pub date_label: String,
+    pub year: i32,
+    pub month: u32,
+    pub source: Option<&'a str>,
+    pub summary: &'a str,
+    pub regions: Vec<RegionLink<'a>>,
+}
+
+impl<'a> EntryView<'a> {
+    pub fn new(article: &'a Article, config: &'a SiteConfig) -> Self {
+        let date = article.published.date;
+        EntryView {
+            title: &article.title,
+            path: article_path(&article.slug),
+            date: date.format("%Y-%m-%d").to_string(),
+            date_label: format!("{}年{}月{}日", date.year(), date.month(), date.day()),
+            year: date.year(),
+            month: date.month(),
+            source: article.source.as_deref(),
+            summary: &article.summary,
+            regions: article
+                .regions
+                .iter()
+                .filter_map(|id| config.region(id))
+                .map(RegionLink::new)
+                .collect(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct HomeRegion<'a> {
+    #[serde(flatten)]
+    pub link: RegionLink<'a>,
+    pub latest: Vec<&'a EntryView<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct MonthGroup<'a> {
+    pub month: u32,
+    pub label: String,
+    pub entries: Vec<&'a EntryView<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct YearGroup<'a> {
+    pub year: i32,
+    pub months: Vec<MonthGroup<'a>>,
+}
+
+impl<'a> YearGroup<'a> {
+    /// Groups newest-first entries by year and month, keeping the order.
+    pub fn group(entries: &[&'a EntryView<'a>]) -> Vec<YearGroup<'a>> {
+        let mut years: Vec<YearGroup<'a>> = Vec::new();
+        for &entry in entries {
+            if years.last().is_none_or(|y| y.year != entry.year) {
+                years.push(YearGroup {
+                    year: entry.year,
+                    months: Vec::new(),
+                });
+            }
+            let Some(year) = years.last_mut() else {
+                continue;
+            };
+            if year.months.last().is_none_or(|m| m.month != entry.month) {
+                year.months.push(MonthGroup {
+                    month: entry.month,
+                    label: format!("{}月", entry.month),
+                    entries: Vec::new(),
+                });
+            }
+            if let Some(month) = year.months.last_mut() {
+                month.entries.push(entry);
+            }
+        }
+        years
+    }
+}
+
+#[derive(Serialize)]
+pub struct NeighbourView<'a> {
+    pub region: RegionLink<'a>,
+    pub older: Option<&'a EntryView<'a>>,
+    pub newer: Option<&'a EntryView<'a>>,
+}
+
+/// Everything an article page shows.
+#[derive(Serialize)]
+pub struct ArticleView<'a> {
+    #[serde(flatten)]
+    pub entry: &'a EntryView<'a>,
+    pub datetime: Option<String>,
+    pub time_label: Option<String>,
+    /// The 原标题, only when it differs from the headline.
+    pub original_title: Option<&'a str>,
+    pub agency: Option<&'a str>,
+    pub author: Option<&'a str>,
+    pub editor: Option<&'a str>,
+    pub categories: &'a [String],
+    pub tags: &'a [String],
+    pub breadcrumb: &'a [String],
+    pub image: Option<&'a str>,
+    pub body: &'a str,
+    pub reading_minutes: usize,
+    pub neighbours: Vec<NeighbourView<'a>>,
+}
+
+impl<'a> ArticleView<'a> {
+    pub fn new(
+        site: &'a Site,
+        index: usize,
+        entries: &'a [EntryView<'a>],
+        _config: &'a SiteConfig,
+    ) -> Self {
+        let article = &site.articles[index];
+        let neighbours = site
+            .timelines
+            .iter()
+            .filter(|t| article.regions.contains(&t.region.id))
+            .map(|t| {
+                let (older, newer) = site.neighbours(t, index);
+                NeighbourView {
+                    region: RegionLink::new(&t.region),
+                    older: older.map(|i| &entries[i]),
+                    newer: newer.map(|i| &entries[i]),
+                }
+            })
+            .collect();
+        ArticleView {
+            entry: &entries[index],
+            datetime: article.published.rfc3339(),
+            time_label: article
+                .published
+                .time
+                .map(|t| t.format("%H:%M").to_string()),
+            original_title: article
+                .original_title
+                .as_deref()
+                .filter(|o| *o != article.title),
+            agency: article.agency.as_deref(),
+            author: article.author.as_deref(),
+            editor: article.editor.as_deref(),
+            categories: &article.categories,
+            tags: &article.tags,
+            breadcrumb: &article.breadcrumb,
+            image: article.image.as_deref(),
+            body: &article.body_html,
+            reading_minutes: article.text_length().div_ceil(CHARS_PER_MINUTE).max(1),
+            neighbours,
+        }
+    }
+}
+
+/// One object of `data/articles.json`.
+#[derive(Serialize)]
+pub struct ArticleRecord<'a> {
+    pub slug: &'a str,
+    pub title: &'a str,
+    pub date: String,
+    pub datetime: Option<String>,
+    pub regions: &'a [String],
+    pub source: Option<&'a str>,
+    pub agency: Option<&'a str>,
+    pub author: Option<&'a str>,
+    pub editor: Option<&'a str>,
+    pub summary: &'a str,
+    pub url: String,
+    pub input: String,
+}
+
+impl<'a> ArticleRecord<'a> {
+    pub fn new(article: &'a Article, config: &SiteConfig) -> Self {
+        ArticleRecord {
+            slug: &article.slug,
+            title: &article.title,
+            date: article.published.date.format("%Y-%m-%d").to_string(),
+            datetime: article.published.rfc3339(),
+            regions: &article.regions,
+            source: article.source.as_deref(),
+            agency: article.agency.as_deref(),
+            author: article.author.as_deref(),
+            editor: article.editor.as_deref(),
+            summary: &article.summary,
+            url: format!("{}{}", config.base_path(), article_path(&article.slug)),
+            input: article
+                .input
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/"),
+        }
+    }
+}

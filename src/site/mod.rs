@@ -1,0 +1,75 @@
+//! Stage 5, assemble: the whole site as indexes over the articles — newest-first order,
+//! one timeline per region, neighbours within each timeline. Views borrow the articles;
+//! nothing is copied per page.
+
+pub mod slug;
+
+use crate::article::Article;
+use crate::config::{RegionConfig, SiteConfig};
+use crate::diagnostic::Diagnostic;
+
+/// One region's articles, newest first (indices into [`Site::articles`]).
+#[derive(Debug, Clone)]
+pub struct Timeline {
+    pub region: RegionConfig,
+    pub articles: Vec<usize>,
+}
+
+#[derive(Debug)]
+pub struct Site {
+    /// Newest first; ties broken by slug so the order is stable.
+    pub articles: Vec<Article>,
+    /// In site.toml region order.
+    pub timelines: Vec<Timeline>,
+}
+
+impl Site {
+    pub fn assemble(
+        mut articles: Vec<Article>,
+        config: &SiteConfig,
+    ) -> Result<Site, Vec<Diagnostic>> {
+        let problems = slug::assign(&mut articles);
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        articles.sort_by(|a, b| {
+            b.published
+                .sort_key()
+                .cmp(&a.published.sort_key())
+                .then_with(|| a.slug.cmp(&b.slug))
+        });
+        let timelines = config
+            .regions
+            .iter()
+            .map(|region| Timeline {
+                region: region.clone(),
+                articles: articles
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, a)| a.regions.contains(&region.id))
+                    .map(|(i, _)| i)
+                    .collect(),
+            })
+            .collect();
+        Ok(Site {
+            articles,
+            timelines,
+        })
+    }
+
+    pub fn timeline(&self, region_id: &str) -> Option<&Timeline> {
+        self.timelines.iter().find(|t| t.region.id == region_id)
+    }
+
+    /// The older and newer neighbours of article `index` in a timeline.
+    pub fn neighbours(&self, timeline: &Timeline, index: usize) -> (Option<usize>, Option<usize>) {
+        match timeline.articles.iter().position(|&i| i == index) {
+            Some(pos) => (
+                timeline.articles.get(pos + 1).copied(),
+                pos.checked_sub(1)
+                    .and_then(|p| timeline.articles.get(p).copied()),
+            ),
+            None => (None, None),
+        }
+    }
+}

@@ -1,0 +1,201 @@
+//! Stage 7, write: puts the rendered files on disk atomically. The new site is written
+//! into a temporary directory beside the output and swapped in with one rename, so a
+//! failed or interrupted build always leaves the previous site complete.
+
+use std::path::{Component, Path, PathBuf};
+
+use crate::diagnostic::Diagnostic;
+use crate::render::OutputFile;
+
+/// Marks a directory as digest output, so digest never replaces a directory it did not make.
+pub const MARKER: &str = ".digest-output";
+
+/// Checks that `output` can be (re)placed without touching the site's own files.
+pub fn check_output_location(root: &Path, output: &Path) -> Result<(), Diagnostic> {
+    let root = absolute(root);
+    let output_abs = absolute(output);
+    let refuse = |why: &str| {
+        Diagnostic::error(
+            output,
+            format!("refusing to use this as the output directory: {why}"),
+        )
+        .hint("pass --output with a directory of its own, such as public/")
+    };
+    if root.starts_with(&output_abs) {
+        return Err(refuse("it contains the site itself"));
+    }
+    for own in [crate::load::CONTENT_DIR, "templates", "static"] {
+        if output_abs.starts_with(root.join(own)) {
+            return Err(refuse(&format!("it is inside {own}/")));
+        }
+    }
+    if output.is_file() {
+        return Err(refuse("it is a file"));
+    }
+    if output.is_dir() && !output.join(MARKER).exists() {
+        let empty = std::fs::read_dir(output)
+            .map(|mut d| d.next().is_none())
+            .unwrap_or(false);
+        if !empty {
+            return Err(refuse(
+                "it holds files digest did not write (no .digest-output marker)",
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Writes the site to a fresh directory and swaps it in place of `output`.
+pub fn write_site(root: &Path, output: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
+    check_output_location(root, output)?;
+    let io = |what: &str, path: &Path, e: std::io::Error| {
+        Diagnostic::error(path, format!("cannot {what}: {e}"))
+    };
+    let output_abs = absolute(output);
+    let parent = output_abs.parent().unwrap_or(Path::new("/")).to_path_buf();
+    std::fs::create_dir_all(&parent).map_err(|e| io("create the directory", &parent, e))?;
+    let staging = tempfile::Builder::new()
+        .prefix(".digest-staging-")
+        .tempdir_in(&parent)
+        .map_err(|e| io("create a staging directory in", &parent, e))?;
+
+    for file in files {
+        let rel = safe_relative(&file.path).ok_or_else(|| {
+            Diagnostic::error(
+                &file.path,
+                "internal error: an output path leaves the output directory",
+            )
+        })?;
+        let dest = staging.path().join(rel);
+        if let Some(dir) = dest.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| io("create the directory", dir, e))?;
+        }
+        std::fs::write(&dest, &file.bytes).map_err(|e| io("write", &dest, e))?;
+    }
+    std::fs::write(
+        staging.path().join(MARKER),
+        "built by digest; safe to delete\n",
+    )
+    .map_err(|e| io("write", &staging.path().join(MARKER), e))?;
+
+    let staged = staging.keep();
+    swap_in(&staged, &output_abs).map_err(|e| {
+        let _ = std::fs::remove_dir_all(&staged);
+        io("replace the output directory", output, e)
+    })
+}
+
+/// Replaces `output` with `staged`: an atomic exchange where the OS offers one.
+fn swap_in(staged: &Path, output: &Path) -> std::io::Result<()> {
+    if !output.exists() {
+        return std::fs::rename(staged, output);
+    }
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::{CWD, RenameFlags, renameat_with};
+        if renameat_with(CWD, staged, CWD, output, RenameFlags::EXCHANGE).is_ok() {
+            // `staged` now holds the previous site.
+            return std::fs::remove_dir_all(staged);
+        }
+    }
+    let old = staged.with_extension("old");
+    std::fs::rename(output, &old)?;
+    std::fs::rename(staged, output)?;
+    std::fs::remove_dir_all(&old)
+}
+
+/// `a/b.html` as a relative path, or None if it is absolute or climbs out.
+fn safe_relative(path: &str) -> Option<PathBuf> {
+    let p = Path::new(path);
+    let ok = !path.is_empty() && p.components().all(|c| matches!(c, Component::Normal(_)));
+    ok.then(|| p.to_path_buf())
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .map(|d| d.join(path))
+            .unwrap_or_else(|_| path.to_path_buf())
+    };
+    // Resolve symlinks where the path exists, and `..` lexically where it does not.
+    if let Ok(canonical) = joined.canonicalize() {
+        return canonical;
+    }
+    let mut out = PathBuf::new();
+    for c in joined.components() {
+        match c {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, text: &str) -> OutputFile {
+        OutputFile {
+            path: path.to_string(),
+            bytes: text.as_bytes().to_vec(),
+        }
+    }
+
+    #[test]
+    fn writes_then_replaces_atomically() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let out = dir.path().join("public");
+        write_site(dir.path(), &out, &[file("a/b.html", "one")]).expect("first build");
+        assert_eq!(
+            std::fs::read_to_string(out.join("a/b.html")).expect("read"),
+            "one"
+        );
+        write_site(dir.path(), &out, &[file("c.html", "two")]).expect("second build");
+        assert!(!out.join("a/b.html").exists(), "old files are gone");
+        assert_eq!(
+            std::fs::read_to_string(out.join("c.html")).expect("read"),
+            "two"
+        );
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+            .expect("list")
+            .filter_map(Result::ok)
+            .filter(|e| {
+                e.file_name()
+                    .to_string_lossy()
+                    .starts_with(".digest-staging")
+            })
+            .collect();
+        assert!(leftovers.is_empty(), "no staging directory is left behind");
+    }
+
+    #[test]
+    fn refuses_foreign_or_dangerous_outputs() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mine = dir.path().join("mine");
+        std::fs::create_dir(&mine).expect("mkdir");
+        std::fs::write(mine.join("thesis.docx"), "precious").expect("write");
+        let e = write_site(dir.path(), &mine, &[file("x.html", "x")]).unwrap_err();
+        assert!(e.message.contains("did not write"), "{}", e.message);
+        assert_eq!(
+            std::fs::read_to_string(mine.join("thesis.docx")).expect("kept"),
+            "precious"
+        );
+
+        assert!(check_output_location(dir.path(), dir.path()).is_err());
+        assert!(check_output_location(dir.path(), &dir.path().join("content/out")).is_err());
+    }
+
+    #[test]
+    fn output_paths_cannot_escape() {
+        assert!(safe_relative("../x").is_none());
+        assert!(safe_relative("/etc/x").is_none());
+        assert!(safe_relative("").is_none());
+        assert!(safe_relative("a/b.html").is_some());
+    }
+}
