@@ -272,6 +272,9 @@ impl Walker<'_> {
         out.push_str("</");
         out.push_str(tag);
         out.push('>');
+        if !ctx.in_pre || tag == "pre" {
+            out.push('\n');
+        }
     }
 
     fn inline(&mut self, el: ElementRef<'_>, tag: &str, out: &mut String, ctx: Context) {
@@ -592,7 +595,7 @@ mod tests {
 <p class="article-editor">责任编辑：刘万里 SF014</p>
 </div>"#;
         let body = clean(html, &identity);
-        assert_eq!(body.html, "<p>正文以线上线下相结合。</p>");
+        assert_eq!(body.html, "<p>正文以线上线下相结合。</p>\n");
         assert_eq!(
             body.harvest.original_title.as_deref(),
             Some("上海要打造“首选地”")
@@ -613,7 +616,7 @@ mod tests {
             &identity,
         );
         assert_eq!(body.harvest.byline.as_deref(), Some("杨旗 宋佳音"));
-        assert_eq!(body.html, "<p>10月28日，会议举行。</p>");
+        assert_eq!(body.html, "<p>10月28日，会议举行。</p>\n");
     }
 
     #[test]
@@ -636,14 +639,14 @@ mod tests {
     #[test]
     fn text_only_divs_become_paragraphs_and_empty_ones_go() {
         let body = clean("<div>一段文字</div><div> </div><p>\u{3000}</p>", &identity);
-        assert_eq!(body.html, "<p>一段文字</p>");
+        assert_eq!(body.html, "<p>一段文字</p>\n");
     }
 
     #[test]
     fn normaliser_applies_to_text_but_not_code() {
         let upper = |s: &str| s.replace('x', "X");
         let body = clean("<p>x<code>x</code></p><pre><code>x</code></pre>", &upper);
-        assert_eq!(body.html, "<p>X<code>x</code></p><pre><code>x</code></pre>");
+        assert_eq!(body.html, "<p>X<code>x</code></p>\n<pre><code>x</code></pre>\n");
     }
 
     #[test]
@@ -654,7 +657,7 @@ mod tests {
         );
         assert_eq!(
             body.html,
-            r#"<p>见<a href="https://www.cnipa.gov.cn/">国家知识产权局</a>。</p>"#
+            "<p>见<a href=\"https://www.cnipa.gov.cn/\">国家知识产权局</a>。</p>\n"
         );
         let safe = sanitize(&body.html);
         assert!(
