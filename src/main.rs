@@ -77,8 +77,13 @@ fn main() -> ExitCode {
                 Err(problems) => {
                     print_diagnostics(&problems);
                     let errors = problems.iter().filter(|d| d.is_error()).count();
+                    let kept = if options.output.exists() {
+                        "the previous output was left untouched"
+                    } else {
+                        "nothing was written"
+                    };
                     eprintln!(
-                        "Build failed with {errors} error{}; the previous output was left untouched.",
+                        "Build failed with {errors} error{}; {kept}.",
                         if errors == 1 { "" } else { "s" }
                     );
                     ExitCode::FAILURE

@@ -47,8 +47,12 @@ fn check_golden(name: &str, article: &Article) {
     if std::env::var_os("DIGEST_BLESS").is_some() {
         std::fs::write(&path, &actual).expect("write golden file");
     }
-    let expected = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("{}: {e} (run with DIGEST_BLESS=1 to create it)", path.display()));
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e} (run with DIGEST_BLESS=1 to create it)",
+            path.display()
+        )
+    });
     pretty_assertions::assert_eq!(expected, actual, "golden file {}", path.display());
 }
 
@@ -56,14 +60,40 @@ fn check_golden(name: &str, article: &Article) {
 fn assert_no_junk(article: &Article) {
     let body = &article.body_html;
     for junk in [
-        "原标题", "原標題", "责任编辑", "責任編輯", "appendQr", "新浪财经APP", "<style", "<script",
-        "<!--", "realstock", "免责声明", "免責聲明", "\u{3000}", "核心提示", "浏览次数", "??",
-        "<div", "<span", "class=",
+        "原标题",
+        "原標題",
+        "责任编辑",
+        "責任編輯",
+        "appendQr",
+        "新浪财经APP",
+        "<style",
+        "<script",
+        "<!--",
+        "realstock",
+        "免责声明",
+        "免責聲明",
+        "\u{3000}",
+        "核心提示",
+        "浏览次数",
+        "??",
+        "<div",
+        "<span",
+        "class=",
     ] {
-        assert!(!body.contains(junk), "{:?} in body of {}", junk, article.input.display());
+        assert!(
+            !body.contains(junk),
+            "{:?} in body of {}",
+            junk,
+            article.input.display()
+        );
     }
-    let pinyin = regex::Regex::new(r"[\p{Han}]\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\)").expect("regex");
-    assert!(!pinyin.is_match(body), "pinyin left in {}", article.input.display());
+    let pinyin =
+        regex::Regex::new(r"[\p{Han}]\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\)").expect("regex");
+    assert!(
+        !pinyin.is_match(body),
+        "pinyin left in {}",
+        article.input.display()
+    );
     // Traditional-only characters the samples contain before conversion.
     for traditional in ['產', '權', '國', '發', '際', '與', '綿', '區', '會', '時'] {
         assert!(
@@ -78,14 +108,23 @@ fn assert_no_junk(article: &Article) {
 fn sample_000_sina_beijing_hong_kong() {
     let a = sample("000_11adc87f09ca0c06.txt");
     assert_eq!(a.title, "京港加强合作助力知识产权强国建设");
-    assert_eq!(a.published.rfc3339().as_deref(), Some("2021-12-07T21:43:43+08:00"));
+    assert_eq!(
+        a.published.rfc3339().as_deref(),
+        Some("2021-12-07T21:43:43+08:00")
+    );
     assert_eq!(a.source.as_deref(), Some("新浪财经"));
     assert_eq!(a.agency.as_deref(), Some("新华社"));
     assert_eq!(a.author.as_deref(), Some("李春宇"));
     assert_eq!(a.editor.as_deref(), Some("刘万里"));
     assert_eq!(a.regions, vec!["beijing", "hong-kong"]);
-    assert!(a.body_html.contains("以线上线下相结合"), "stock link unwrapped, text kept");
-    assert_eq!(a.image, None, "the QR-code image is not the article's picture");
+    assert!(
+        a.body_html.contains("以线上线下相结合"),
+        "stock link unwrapped, text kept"
+    );
+    assert_eq!(
+        a.image, None,
+        "the QR-code image is not the article's picture"
+    );
     assert_no_junk(&a);
     check_golden("000", &a);
 }
@@ -93,13 +132,25 @@ fn sample_000_sina_beijing_hong_kong() {
 #[test]
 fn sample_001_sina_beijing_byline() {
     let a = sample("001_a16acc1952857782.txt");
-    assert_eq!(a.title, "北京市政府与国家知识产权局签订合作会商议定书，陈吉宁要求打造知识产权强国建设首善之区");
-    assert_eq!(a.published.rfc3339().as_deref(), Some("2021-10-29T08:10:07+08:00"));
+    assert_eq!(
+        a.title,
+        "北京市政府与国家知识产权局签订合作会商议定书，陈吉宁要求打造知识产权强国建设首善之区"
+    );
+    assert_eq!(
+        a.published.rfc3339().as_deref(),
+        Some("2021-10-29T08:10:07+08:00")
+    );
     assert_eq!(a.author.as_deref(), Some("杨旗 宋佳音"));
     assert_eq!(a.editor.as_deref(), Some("李思阳"));
     assert_eq!(a.regions, vec!["beijing"]);
-    assert!(!a.body_html.contains("撰文"), "byline paragraph removed from the body");
-    assert!(!a.body_html.contains("sinaimg"), "commented-out ad image removed");
+    assert!(
+        !a.body_html.contains("撰文"),
+        "byline paragraph removed from the body"
+    );
+    assert!(
+        !a.body_html.contains("sinaimg"),
+        "commented-out ad image removed"
+    );
     assert_no_junk(&a);
     check_golden("001", &a);
 }
@@ -107,7 +158,10 @@ fn sample_001_sina_beijing_byline() {
 #[test]
 fn sample_002_sina_shanghai_original_title_wins() {
     let a = sample("002_1b0d3180da46cb3a.txt");
-    assert_eq!(a.title, "上海市与这个国家部委会商签约，要打造“首选地”和“新热土”");
+    assert_eq!(
+        a.title,
+        "上海市与这个国家部委会商签约，要打造“首选地”和“新热土”"
+    );
     assert_eq!(a.published.date.to_string(), "2021-10-19");
     assert_eq!(a.editor.as_deref(), Some("王翔"));
     assert_eq!(a.regions, vec!["shanghai"]);
@@ -118,7 +172,10 @@ fn sample_002_sina_shanghai_original_title_wins() {
 #[test]
 fn sample_003_scraped_traditional_national() {
     let a = sample("003_29e46c3a256b3124.txt");
-    assert_eq!(a.title, "中国知识产权国际合作将主动参与全球治理扩大“朋友圈”");
+    assert_eq!(
+        a.title,
+        "中国知识产权国际合作将主动参与全球治理扩大“朋友圈”"
+    );
     assert_eq!(a.published.date.to_string(), "2021-11-01");
     assert_eq!(a.published.rfc3339(), None, "only the day is known");
     assert_eq!(a.source.as_deref(), Some("中新社"));
@@ -126,10 +183,24 @@ fn sample_003_scraped_traditional_national() {
     assert_eq!(a.author.as_deref(), Some("孙自法"));
     assert_eq!(a.editor.as_deref(), Some("张玙蕗"));
     assert_eq!(a.breadcrumb, vec!["资讯", "政策法规", "理论与实践"]);
-    assert_eq!(a.regions, vec!["national"], "the Beijing dateline does not count");
-    assert!(a.summary.starts_with("国务院近日印发"), "summary from 核心提示, dateline removed");
-    assert!(a.body_html.contains("《知识产权强国建设纲要(2021—2035年)》"), "real parentheses kept");
-    assert!(a.body_html.contains("规划》，强调"), "half-width comma made full-width");
+    assert_eq!(
+        a.regions,
+        vec!["national"],
+        "the Beijing dateline does not count"
+    );
+    assert!(
+        a.summary.starts_with("国务院近日印发"),
+        "summary from 核心提示, dateline removed"
+    );
+    assert!(
+        a.body_html
+            .contains("《知识产权强国建设纲要(2021—2035年)》"),
+        "real parentheses kept"
+    );
+    assert!(
+        a.body_html.contains("规划》，强调"),
+        "half-width comma made full-width"
+    );
     assert!(a.body_html.contains("(记者 孙自法)"));
     assert_no_junk(&a);
     check_golden("003", &a);

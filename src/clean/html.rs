@@ -646,7 +646,10 @@ mod tests {
     fn normaliser_applies_to_text_but_not_code() {
         let upper = |s: &str| s.replace('x', "X");
         let body = clean("<p>x<code>x</code></p><pre><code>x</code></pre>", &upper);
-        assert_eq!(body.html, "<p>X<code>x</code></p>\n<pre><code>x</code></pre>\n");
+        assert_eq!(
+            body.html,
+            "<p>X<code>x</code></p>\n<pre><code>x</code></pre>\n"
+        );
     }
 
     #[test]

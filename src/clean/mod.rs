@@ -157,9 +157,7 @@ fn complete_sentence(text: &str) -> String {
     let text = text.trim();
     match text.chars().last() {
         None => String::new(),
-        Some(c) if matches!(c, '。' | '！' | '？' | '”' | '…' | '」' | '.' | '!' | '?') => {
-            text.to_string()
-        }
+        Some('。' | '！' | '？' | '”' | '…' | '」' | '.' | '!' | '?') => text.to_string(),
         Some(_) => format!("{text}…"),
     }
 }

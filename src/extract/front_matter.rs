@@ -204,6 +204,11 @@ fn yaml_error(error: &serde_norway::Error, split: &Split<'_>) -> ExtractError {
         None => message,
     };
     let (line, column) = match error.location() {
+        // Errors found at the end of the YAML (an unclosed bracket) belong to its last line.
+        Some(loc) if loc.line() > split.yaml.lines().count() => (
+            split.yaml_line + split.yaml.lines().count().saturating_sub(1),
+            None,
+        ),
         Some(loc) => (
             split.yaml_line + loc.line().saturating_sub(1),
             Some(loc.column()),

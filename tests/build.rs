@@ -1,0 +1,379 @@
+//! Whole-build tests: the example site built into a temporary directory, through the
+//! library and through the `digest` binary.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use digest::{BuildOptions, build};
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A copy of the example site (site.toml and content/) in a temporary directory.
+fn example_site() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::copy(repo().join("site.toml"), dir.path().join("site.toml")).expect("copy site.toml");
+    std::fs::create_dir(dir.path().join("content")).expect("mkdir content");
+    for entry in std::fs::read_dir(repo().join("content")).expect("list content") {
+        let entry = entry.expect("entry");
+        std::fs::copy(
+            entry.path(),
+            dir.path().join("content").join(entry.file_name()),
+        )
+        .expect("copy");
+    }
+    dir
+}
+
+fn digest(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_digest"))
+        .args(args)
+        .output()
+        .expect("run digest")
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn html_files(dir: &Path) -> Vec<PathBuf> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .map(|e| e.into_path())
+        .collect()
+}
+
+/// Every relative href/src of every page resolves to a file of the output.
+fn assert_internal_links_resolve(out: &Path) {
+    let selector = scraper::Selector::parse("[href], [src]").expect("selector");
+    for page in html_files(out) {
+        if page.ends_with("404.html") {
+            continue; // its links start from the base path, checked separately
+        }
+        let doc = scraper::Html::parse_document(&read(&page));
+        for el in doc.select(&selector) {
+            let target = el
+                .value()
+                .attr("href")
+                .or(el.value().attr("src"))
+                .unwrap_or("");
+            if target.starts_with("http")
+                || target.starts_with('#')
+                || target.starts_with("mailto:")
+            {
+                continue;
+            }
+            let target = target.split('#').next().unwrap_or("");
+            let resolved = page.parent().expect("page dir").join(target);
+            let resolved = if target.ends_with('/') || target.is_empty() {
+                resolved.join("index.html")
+            } else {
+                resolved
+            };
+            assert!(
+                resolved.is_file(),
+                "{}: broken link {target}",
+                page.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn example_site_builds_with_every_page() {
+    let site = example_site();
+    let out = site.path().join("public");
+    let report = build(&BuildOptions::new(site.path())).expect("builds");
+    assert_eq!(report.articles, 5);
+
+    for page in [
+        "index.html",
+        "404.html",
+        "style.css",
+        "syntax.css",
+        "data/articles.json",
+    ] {
+        assert!(out.join(page).is_file(), "{page} missing");
+    }
+    for region in [
+        "beijing",
+        "shanghai",
+        "sichuan-chongqing",
+        "hong-kong",
+        "national",
+    ] {
+        assert!(
+            out.join(format!("regions/{region}.html")).is_file(),
+            "{region} timeline"
+        );
+    }
+    assert_eq!(html_files(&out.join("articles")).len(), 5);
+    for page in html_files(&out) {
+        let text = read(&page);
+        assert!(
+            text.contains("<html lang=\"zh-Hans\">"),
+            "{} lacks lang",
+            page.display()
+        );
+        assert!(
+            text.contains("name=\"viewport\""),
+            "{} lacks a viewport",
+            page.display()
+        );
+    }
+    assert_internal_links_resolve(&out);
+
+    let home = read(&out.join("index.html"));
+    for title in [
+        "京港加强合作助力知识产权强国建设",
+        "上海市与这个国家部委会商签约，要打造“首选地”和“新热土”",
+        "川渝知识产权赋能区域高质量发展研讨会在绵举行",
+    ] {
+        assert!(home.contains(title), "home lacks {title}");
+    }
+
+    let beijing = read(&out.join("regions/beijing.html"));
+    assert!(beijing.contains("京港加强合作"));
+    assert!(beijing.contains("北京市政府与国家知识产权局签订合作会商议定书"));
+    assert!(!beijing.contains("上海市与这个国家部委"));
+    // Newest first, grouped by year and month.
+    let dec = beijing.find("12月").expect("December group");
+    let oct = beijing.find("10月").expect("October group");
+    assert!(dec < oct, "newest month first");
+
+    // The 404 page links from the base path, so it works at any depth.
+    let not_found = read(&out.join("404.html"));
+    assert!(
+        not_found.contains("href=\"/digest/regions/beijing.html\""),
+        "{not_found}"
+    );
+}
+
+#[test]
+fn articles_json_describes_every_article() {
+    let site = example_site();
+    build(&BuildOptions::new(site.path())).expect("builds");
+    let out = site.path().join("public");
+    let json: serde_json::Value =
+        serde_json::from_str(&read(&out.join("data/articles.json"))).expect("valid JSON");
+    let records = json.as_array().expect("an array");
+    assert_eq!(records.len(), 5);
+    let by_input = |name: &str| {
+        records
+            .iter()
+            .find(|r| r["input"] == format!("content/{name}"))
+            .unwrap_or_else(|| panic!("{name} missing"))
+    };
+    let a = by_input("000_11adc87f09ca0c06.txt");
+    assert_eq!(a["title"], "京港加强合作助力知识产权强国建设");
+    assert_eq!(a["date"], "2021-12-07");
+    assert_eq!(a["datetime"], "2021-12-07T21:43:43+08:00");
+    assert_eq!(a["regions"], serde_json::json!(["beijing", "hong-kong"]));
+    assert_eq!(a["agency"], "新华社");
+    let d = by_input("003_29e46c3a256b3124.txt");
+    assert_eq!(d["datetime"], serde_json::Value::Null);
+    assert_eq!(d["regions"], serde_json::json!(["national"]));
+    let mut slugs = BTreeSet::new();
+    for r in records {
+        let url = r["url"].as_str().expect("url");
+        let rel = url
+            .strip_prefix("/digest/")
+            .expect("url starts with the base path");
+        assert!(out.join(rel).is_file(), "{url} does not exist");
+        let slug = r["slug"].as_str().expect("slug");
+        assert!(
+            slug.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        );
+        assert!(slugs.insert(slug.to_string()), "duplicate slug {slug}");
+    }
+}
+
+#[test]
+fn article_pages_link_regions_and_neighbours() {
+    let site = example_site();
+    build(&BuildOptions::new(site.path())).expect("builds");
+    let out = site.path().join("public");
+    let page = html_files(&out.join("articles"))
+        .into_iter()
+        .find(|p| read(p).contains("<h1>京港加强合作助力知识产权强国建设</h1>"))
+        .expect("the 000 article page");
+    let text = read(&page);
+    assert!(text.contains("href=\"../regions/beijing.html\""));
+    assert!(text.contains("href=\"../regions/hong-kong.html\""));
+    // In the Beijing timeline the older neighbour is the 29 Oct article.
+    assert!(text.contains("较早：<a rel=\"prev\""));
+    assert!(text.contains("北京市政府与国家知识产权局签订合作会商议定书"));
+    assert!(text.contains("datetime=\"2021-12-07T21:43:43+08:00\""));
+    assert!(text.contains("责任编辑：刘万里"));
+}
+
+#[test]
+fn slugs_are_stable_across_rebuilds() {
+    let site = example_site();
+    build(&BuildOptions::new(site.path())).expect("first build");
+    let first = read(&site.path().join("public/data/articles.json"));
+    build(&BuildOptions::new(site.path())).expect("second build");
+    assert_eq!(first, read(&site.path().join("public/data/articles.json")));
+}
+
+#[test]
+fn cli_builds_and_reports_a_summary() {
+    let site = example_site();
+    let root = site.path().to_str().expect("utf-8 path");
+    let output = digest(&[
+        "build",
+        "--root",
+        root,
+        "--base-url",
+        "https://org.github.io/sub/",
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("Built 5 articles"), "{stdout}");
+    let json = read(&site.path().join("public/data/articles.json"));
+    assert!(
+        json.contains("\"url\": \"/sub/articles/"),
+        "--base-url applies to this build"
+    );
+}
+
+#[test]
+fn every_bad_file_is_reported_and_the_previous_site_is_kept() {
+    let site = example_site();
+    let root = site.path().to_str().expect("utf-8 path");
+    assert!(digest(&["build", "--root", root]).status.success());
+    let before = read(&site.path().join("public/index.html"));
+
+    std::fs::write(
+        site.path().join("content/bad-yaml.md"),
+        "---\ntitle: 标题\ndate: [2021\n---\n正文\n",
+    )
+    .expect("write");
+    std::fs::write(
+        site.path().join("content/unclosed.md"),
+        "---\ntitle: 标题\n\n正文\n",
+    )
+    .expect("write");
+    std::fs::write(
+        site.path().join("content/no-date.md"),
+        "---\ntitle: 标题\n---\n正文\n",
+    )
+    .expect("write");
+
+    let output = digest(&["build", "--root", root]);
+    assert!(!output.status.success(), "a build with bad files fails");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("content/bad-yaml.md:3"), "{stderr}");
+    assert!(stderr.contains("content/unclosed.md:1"), "{stderr}");
+    assert!(stderr.contains("content/no-date.md"), "{stderr}");
+    assert!(stderr.contains("hint:"), "{stderr}");
+    assert!(stderr.contains("3 errors"), "{stderr}");
+    assert_eq!(
+        before,
+        read(&site.path().join("public/index.html")),
+        "previous site untouched"
+    );
+}
+
+#[test]
+fn template_errors_name_the_template_and_line() {
+    let site = example_site();
+    std::fs::create_dir(site.path().join("templates")).expect("mkdir");
+    std::fs::write(
+        site.path().join("templates/article.html"),
+        "{% extends \"base.html\" %}\n{% block main %}\n{{ article.title \n{% endblock main %}\n",
+    )
+    .expect("write");
+    let output = digest(&["build", "--root", site.path().to_str().expect("path")]);
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("templates/article.html:"), "{stderr}");
+}
+
+#[test]
+fn user_templates_and_assets_override_the_theme() {
+    let site = example_site();
+    std::fs::create_dir_all(site.path().join("templates/partials")).expect("mkdir");
+    std::fs::create_dir(site.path().join("static")).expect("mkdir");
+    std::fs::write(
+        site.path().join("templates/404.html"),
+        "{% extends \"base.html\" %}{% block main %}<p>自定义的404</p>{% endblock main %}",
+    )
+    .expect("write");
+    std::fs::write(site.path().join("static/style.css"), "body{color:red}").expect("write");
+    std::fs::write(site.path().join("static/logo.svg"), "<svg/>").expect("write");
+    build(&BuildOptions::new(site.path())).expect("builds");
+    let out = site.path().join("public");
+    assert!(read(&out.join("404.html")).contains("自定义的404"));
+    assert_eq!(read(&out.join("style.css")), "body{color:red}");
+    assert!(out.join("logo.svg").is_file());
+    assert!(
+        out.join("syntax.css").is_file(),
+        "built-in assets not overridden stay"
+    );
+}
+
+#[test]
+fn legacy_encodings_and_hand_written_markdown() {
+    let site = example_site();
+    let big5_page = "知識產權 | 香港知識產權署舉辦研討會\n2024.03.05\n來源:香港政府新聞網\n香港知識產權署今日舉辦研討會,介紹香港知識產權制度。\n";
+    let (big5, _, bad) = encoding_rs::BIG5.encode(big5_page);
+    assert!(!bad);
+    std::fs::write(site.path().join("content/big5.txt"), &big5).expect("write");
+    let gbk_page = "当前位置: 首页 > 资讯 > 正文\n上海发布知识产权保护新规\n发布日期:2024-01-10  来源:上海市知识产权局\n上海市知识产权局发布新规，加强上海知识产权保护。\n";
+    let (gbk, _, bad) = encoding_rs::GBK.encode(gbk_page);
+    assert!(!bad);
+    std::fs::write(site.path().join("content/gbk.txt"), &gbk).expect("write");
+    std::fs::write(
+        site.path().join("content/editor.md"),
+        "---\ntitle: 编辑手记：如何阅读规划\ndate: 2024-02-01 09:30\nregions: [national, beijing]\nslug: reading-the-plan\ntags: [规划, 解读]\nsource: 本站\n---\n\n本文介绍《“十四五”国家知识产权保护和运用规划》。\n\n```rust\nfn main() {}\n```\n",
+    )
+    .expect("write");
+    build(&BuildOptions::new(site.path())).expect("builds");
+    let json: serde_json::Value =
+        serde_json::from_str(&read(&site.path().join("public/data/articles.json"))).expect("json");
+    let find = |input: &str| {
+        json.as_array()
+            .expect("array")
+            .iter()
+            .find(|r| r["input"] == input)
+            .unwrap_or_else(|| panic!("{input} missing"))
+            .clone()
+    };
+    let big5 = find("content/big5.txt");
+    assert_eq!(big5["title"], "香港知识产权署举办研讨会");
+    assert_eq!(big5["regions"], serde_json::json!(["hong-kong"]));
+    let gbk = find("content/gbk.txt");
+    assert_eq!(gbk["title"], "上海发布知识产权保护新规");
+    assert_eq!(gbk["source"], "上海市知识产权局");
+    assert_eq!(gbk["regions"], serde_json::json!(["shanghai"]));
+    let md = find("content/editor.md");
+    assert_eq!(md["slug"], "reading-the-plan");
+    assert_eq!(md["datetime"], "2024-02-01T09:30:00+08:00");
+    assert_eq!(md["regions"], serde_json::json!(["beijing", "national"]));
+    let page = read(&site.path().join("public/articles/reading-the-plan.html"));
+    assert!(page.contains("class=\"hl-"), "fenced code is highlighted");
+    assert!(page.contains("标签：规划、解读"));
+}
+
+#[test]
+fn drafts_are_skipped() {
+    let site = example_site();
+    std::fs::write(
+        site.path().join("content/draft.md"),
+        "---\ntitle: 草稿\ndate: 2024-01-01\ndraft: true\n---\n未完成。\n",
+    )
+    .expect("write");
+    let report = build(&BuildOptions::new(site.path())).expect("builds");
+    assert_eq!(report.articles, 5);
+    assert_eq!(report.drafts_skipped, 1);
+}
