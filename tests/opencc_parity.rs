@@ -53,7 +53,11 @@ fn fixtures_convert_identically_both_ways() {
     let system = SystemOpenCc::new().expect("system OpenCC");
     for text in FIXTURES {
         let simplified = rust.convert(text, Script::Simplified);
-        assert_eq!(simplified, system.convert(text, Script::Simplified), "{text}");
+        assert_eq!(
+            simplified,
+            system.convert(text, Script::Simplified),
+            "{text}"
+        );
         assert_ne!(&simplified, text, "the fixture is really Traditional");
         assert_eq!(
             rust.convert(&simplified, Script::Traditional),

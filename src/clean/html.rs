@@ -262,16 +262,7 @@ impl Walker<'_> {
         } else {
             trim_leading_indent(&inner)
         };
-        out.push('<');
-        out.push_str(tag);
-        if ctx.in_pre {
-            push_class(el, out);
-        }
-        out.push('>');
-        out.push_str(&inner);
-        out.push_str("</");
-        out.push_str(tag);
-        out.push('>');
+        push_element(el, tag, &inner, ctx.in_pre, out);
         if !ctx.in_pre || tag == "pre" {
             out.push('\n');
         }
@@ -288,16 +279,7 @@ impl Walker<'_> {
         if inner.is_empty() {
             return;
         }
-        out.push('<');
-        out.push_str(tag);
-        if ctx.in_pre {
-            push_class(el, out);
-        }
-        out.push('>');
-        out.push_str(&inner);
-        out.push_str("</");
-        out.push_str(tag);
-        out.push('>');
+        push_element(el, tag, &inner, ctx.in_pre, out);
     }
 
     fn link(&mut self, el: ElementRef<'_>, out: &mut String, ctx: Context) {
@@ -420,6 +402,20 @@ fn has_block_descendant(el: ElementRef<'_>) -> bool {
         })
 }
 
+/// Writes `<tag>inner</tag>`, keeping the class only inside code blocks.
+fn push_element(el: ElementRef<'_>, tag: &str, inner: &str, keep_class: bool, out: &mut String) {
+    out.push('<');
+    out.push_str(tag);
+    if keep_class {
+        push_class(el, out);
+    }
+    out.push('>');
+    out.push_str(inner);
+    out.push_str("</");
+    out.push_str(tag);
+    out.push('>');
+}
+
 /// Keeps a `class` attribute (syntax-highlighting classes inside code blocks only).
 fn push_class(el: ElementRef<'_>, out: &mut String) {
     if let Some(class) = el.value().attr("class") {
@@ -509,54 +505,9 @@ pub fn sanitize(html: &str) -> String {
     static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         let mut builder = ammonia::Builder::empty();
         builder
-            .add_tags([
-                "p",
-                "h2",
-                "h3",
-                "h4",
-                "h5",
-                "h6",
-                "blockquote",
-                "ul",
-                "ol",
-                "li",
-                "pre",
-                "table",
-                "thead",
-                "tbody",
-                "tfoot",
-                "tr",
-                "th",
-                "td",
-                "caption",
-                "figure",
-                "figcaption",
-                "dl",
-                "dt",
-                "dd",
-                "em",
-                "strong",
-                "b",
-                "i",
-                "u",
-                "s",
-                "del",
-                "ins",
-                "sub",
-                "sup",
-                "code",
-                "mark",
-                "small",
-                "abbr",
-                "q",
-                "cite",
-                "kbd",
-                "span",
-                "a",
-                "img",
-                "br",
-                "hr",
-            ])
+            // Exactly what the walker emits: kept blocks and inlines, links, images, breaks.
+            .add_tags(BLOCKS.iter().chain(INLINES))
+            .add_tags(["span", "a", "img", "br", "hr"])
             .add_tag_attributes("a", ["href"])
             .add_tag_attributes("img", ["src", "alt"])
             .add_tag_attributes("td", ["colspan", "rowspan"])
