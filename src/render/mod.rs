@@ -69,79 +69,17 @@ impl Renderer {
         })
     }
 
-    /// Renders every page and data file of the site.
+    /// Renders every page and data file of the site, pages in parallel.
     pub fn render_site(
         &self,
         site: &Site,
         config: &SiteConfig,
     ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-        let entries: Vec<EntryView<'_>> = site
-            .articles
-            .iter()
-            .map(|a| EntryView::new(a, config))
+        let pages = all_pages(site);
+        let results: Vec<Result<OutputFile, Diagnostic>> = pages
+            .par_iter()
+            .map(|page| self.render_page(site, config, page))
             .collect();
-        let nav: Vec<RegionLink<'_>> = site
-            .timelines
-            .iter()
-            .map(|t| RegionLink::with_count(&t.region, t.articles.len()))
-            .collect();
-
-        let mut jobs: Vec<Box<dyn Fn() -> Result<OutputFile, Diagnostic> + Send + Sync + '_>> =
-            Vec::new();
-        let entries = &entries;
-        let nav = &nav;
-
-        jobs.push(Box::new(move || {
-            let mut ctx = page_context("", nav);
-            let regions: Vec<HomeRegion<'_>> = site
-                .timelines
-                .iter()
-                .map(|t| HomeRegion {
-                    link: RegionLink::with_count(&t.region, t.articles.len()),
-                    latest: t.articles.iter().take(3).map(|&i| &entries[i]).collect(),
-                })
-                .collect();
-            ctx.insert("regions", &regions);
-            let latest: Vec<&EntryView<'_>> = entries.iter().take(config.latest_count).collect();
-            ctx.insert("latest", &latest);
-            ctx.insert("page_path", "");
-            self.page("index.html", "index.html", &ctx)
-        }));
-        for timeline in &site.timelines {
-            jobs.push(Box::new(move || {
-                let mut ctx = page_context("../", nav);
-                ctx.insert(
-                    "region",
-                    &RegionLink::with_count(&timeline.region, timeline.articles.len()),
-                );
-                let items: Vec<&EntryView<'_>> =
-                    timeline.articles.iter().map(|&i| &entries[i]).collect();
-                ctx.insert("years", &YearGroup::group(&items));
-                ctx.insert("count", &timeline.articles.len());
-                let path = region_path(&timeline.region.id);
-                ctx.insert("page_path", &path);
-                self.page(&path, "timeline.html", &ctx)
-            }));
-        }
-        for index in 0..site.articles.len() {
-            jobs.push(Box::new(move || {
-                let mut ctx = page_context("../", nav);
-                let view = ArticleView::new(site, index, entries, config);
-                ctx.insert("article", &view);
-                let path = article_path(&site.articles[index].slug);
-                ctx.insert("page_path", &path);
-                self.page(&path, "article.html", &ctx)
-            }));
-        }
-        jobs.push(Box::new(move || {
-            // Served for any missing URL at any depth, so its links start from the base path.
-            let mut ctx = page_context(&config.base_path(), nav);
-            ctx.insert("page_path", "404.html");
-            self.page("404.html", "404.html", &ctx)
-        }));
-
-        let results: Vec<Result<OutputFile, Diagnostic>> =
-            jobs.par_iter().map(|job| job()).collect();
         let mut files = Vec::with_capacity(results.len() + 1);
         let mut problems = Vec::new();
         for result in results {
@@ -159,19 +97,119 @@ impl Renderer {
         }
     }
 
-    fn page(&self, path: &str, template: &str, ctx: &Context) -> Result<OutputFile, Diagnostic> {
+    /// Renders one page.
+    pub fn render_page(
+        &self,
+        site: &Site,
+        config: &SiteConfig,
+        page: &Page,
+    ) -> Result<OutputFile, Diagnostic> {
+        // Navigation carries names and paths only: a page must not change when an article
+        // elsewhere changes a region's count, or incremental rebuilds would miss it.
+        let nav: Vec<RegionLink<'_>> = site
+            .timelines
+            .iter()
+            .map(|t| RegionLink::new(&t.region))
+            .collect();
+        let path = page.path(site);
+        let mut ctx = Context::new();
+        ctx.insert("nav", &nav);
+        ctx.insert("page_path", &path);
+        let template = match page {
+            Page::Home => {
+                ctx.insert("root", "");
+                let regions: Vec<HomeRegion<'_>> = site
+                    .timelines
+                    .iter()
+                    .map(|t| HomeRegion {
+                        link: RegionLink::with_count(&t.region, t.articles.len()),
+                        latest: t
+                            .articles
+                            .iter()
+                            .take(3)
+                            .map(|&i| EntryView::new(&site.articles[i], config))
+                            .collect(),
+                    })
+                    .collect();
+                ctx.insert("regions", &regions);
+                let latest: Vec<EntryView<'_>> = site
+                    .articles
+                    .iter()
+                    .take(config.latest_count)
+                    .map(|a| EntryView::new(a, config))
+                    .collect();
+                ctx.insert("latest", &latest);
+                "index.html"
+            }
+            Page::Timeline(region) => {
+                ctx.insert("root", "../");
+                let timeline = site.timeline(region).ok_or_else(|| {
+                    Diagnostic::error(&path, format!("internal error: no region {region:?}"))
+                })?;
+                ctx.insert(
+                    "region",
+                    &RegionLink::with_count(&timeline.region, timeline.articles.len()),
+                );
+                let entries = timeline
+                    .articles
+                    .iter()
+                    .map(|&i| EntryView::new(&site.articles[i], config));
+                ctx.insert("years", &YearGroup::group(entries));
+                ctx.insert("count", &timeline.articles.len());
+                "timeline.html"
+            }
+            Page::Article(index) => {
+                ctx.insert("root", "../");
+                ctx.insert("article", &ArticleView::new(site, *index, config));
+                "article.html"
+            }
+            Page::NotFound => {
+                // Served for any missing URL at any depth, so its links start from the base path.
+                ctx.insert("root", &config.base_path());
+                let regions: Vec<RegionLink<'_>> = site
+                    .timelines
+                    .iter()
+                    .map(|t| RegionLink::with_count(&t.region, t.articles.len()))
+                    .collect();
+                ctx.insert("regions", &regions);
+                "404.html"
+            }
+        };
         Ok(OutputFile {
-            path: path.to_string(),
-            bytes: self.render(template, ctx, path)?.into_bytes(),
+            bytes: self.render(template, &ctx, &path)?.into_bytes(),
+            path,
         })
     }
 }
 
-fn page_context(root: &str, nav: &[RegionLink<'_>]) -> Context {
-    let mut ctx = Context::new();
-    ctx.insert("root", root);
-    ctx.insert("nav", nav);
-    ctx
+/// One page of the site.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Page {
+    Home,
+    Timeline(String),
+    /// Index into [`Site::articles`].
+    Article(usize),
+    NotFound,
+}
+
+impl Page {
+    /// The page's path relative to the output root.
+    pub fn path(&self, site: &Site) -> String {
+        match self {
+            Page::Home => "index.html".to_string(),
+            Page::Timeline(region) => region_path(region),
+            Page::Article(index) => article_path(&site.articles[*index].slug),
+            Page::NotFound => "404.html".to_string(),
+        }
+    }
+}
+
+/// Every page of the site.
+pub fn all_pages(site: &Site) -> Vec<Page> {
+    let mut pages = vec![Page::Home, Page::NotFound];
+    pages.extend(site.timelines.iter().map(|t| Page::Timeline(t.region.id.clone())));
+    pages.extend((0..site.articles.len()).map(Page::Article));
+    pages
 }
 
 /// `url(path="regions/beijing.html")`: a link from the current page to a site path.

@@ -96,14 +96,14 @@ impl<'a> EntryView<'a> {
 pub struct HomeRegion<'a> {
     #[serde(flatten)]
     pub link: RegionLink<'a>,
-    pub latest: Vec<&'a EntryView<'a>>,
+    pub latest: Vec<EntryView<'a>>,
 }
 
 #[derive(Serialize)]
 pub struct MonthGroup<'a> {
     pub month: u32,
     pub label: String,
-    pub entries: Vec<&'a EntryView<'a>>,
+    pub entries: Vec<EntryView<'a>>,
 }
 
 #[derive(Serialize)]
@@ -114,9 +114,9 @@ pub struct YearGroup<'a> {
 
 impl<'a> YearGroup<'a> {
     /// Groups newest-first entries by year and month, keeping the order.
-    pub fn group(entries: &[&'a EntryView<'a>]) -> Vec<YearGroup<'a>> {
+    pub fn group(entries: impl IntoIterator<Item = EntryView<'a>>) -> Vec<YearGroup<'a>> {
         let mut years: Vec<YearGroup<'a>> = Vec::new();
-        for &entry in entries {
+        for entry in entries {
             if years.last().is_none_or(|y| y.year != entry.year) {
                 years.push(YearGroup {
                     year: entry.year,
@@ -144,15 +144,15 @@ impl<'a> YearGroup<'a> {
 #[derive(Serialize)]
 pub struct NeighbourView<'a> {
     pub region: RegionLink<'a>,
-    pub older: Option<&'a EntryView<'a>>,
-    pub newer: Option<&'a EntryView<'a>>,
+    pub older: Option<EntryView<'a>>,
+    pub newer: Option<EntryView<'a>>,
 }
 
 /// Everything an article page shows.
 #[derive(Serialize)]
 pub struct ArticleView<'a> {
     #[serde(flatten)]
-    pub entry: &'a EntryView<'a>,
+    pub entry: EntryView<'a>,
     pub datetime: Option<String>,
     pub time_label: Option<String>,
     /// The 原标题, only when it differs from the headline.
@@ -170,12 +170,7 @@ pub struct ArticleView<'a> {
 }
 
 impl<'a> ArticleView<'a> {
-    pub fn new(
-        site: &'a Site,
-        index: usize,
-        entries: &'a [EntryView<'a>],
-        _config: &'a SiteConfig,
-    ) -> Self {
+    pub fn new(site: &'a Site, index: usize, config: &'a SiteConfig) -> Self {
         let article = &site.articles[index];
         let neighbours = site
             .timelines
@@ -185,13 +180,13 @@ impl<'a> ArticleView<'a> {
                 let (older, newer) = site.neighbours(t, index);
                 NeighbourView {
                     region: RegionLink::new(&t.region),
-                    older: older.map(|i| &entries[i]),
-                    newer: newer.map(|i| &entries[i]),
+                    older: older.map(|i| EntryView::new(&site.articles[i], config)),
+                    newer: newer.map(|i| EntryView::new(&site.articles[i], config)),
                 }
             })
             .collect();
         ArticleView {
-            entry: &entries[index],
+            entry: EntryView::new(article, config),
             datetime: article.published.rfc3339(),
             time_label: article
                 .published
