@@ -16,6 +16,7 @@ pub mod diagnostic;
 pub mod extract;
 pub mod load;
 pub mod render;
+pub mod serve;
 pub mod site;
 pub mod write;
 
@@ -124,14 +125,14 @@ pub fn process_file(
     Ok(article)
 }
 
-/// Reads, cleans and classifies every article under `content/`, in parallel. Returns all
-/// problems, not just the first.
-pub fn process_content(
+/// Reads, cleans and classifies the given files, in parallel. Returns the articles that
+/// could be made and every problem, not just the first.
+pub fn process_files(
     root: &Path,
+    files: &[PathBuf],
     config: &SiteConfig,
     toolkit: &Toolkit,
-) -> Result<Vec<Article>, Vec<Diagnostic>> {
-    let files = load::discover(root)?;
+) -> (Vec<Article>, Vec<Diagnostic>) {
     let results: Vec<Result<Article, Diagnostic>> = files
         .par_iter()
         .map(|input| process_file(root, input, config, toolkit))
@@ -144,10 +145,21 @@ pub fn process_content(
             Err(d) => problems.push(d),
         }
     }
+    diagnostic::sort(&mut problems);
+    (articles, problems)
+}
+
+/// Every article under `content/`; fails with all problems if any file is bad.
+pub fn process_content(
+    root: &Path,
+    config: &SiteConfig,
+    toolkit: &Toolkit,
+) -> Result<Vec<Article>, Vec<Diagnostic>> {
+    let files = load::discover(root)?;
+    let (articles, problems) = process_files(root, &files, config, toolkit);
     if problems.is_empty() {
         Ok(articles)
     } else {
-        diagnostic::sort(&mut problems);
         Err(problems)
     }
 }
@@ -209,3 +221,4 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         elapsed: started.elapsed(),
     })
 }
+

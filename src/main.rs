@@ -36,11 +36,61 @@ enum Command {
         #[arg(long, short)]
         verbose: bool,
     },
+    /// Build the site in memory and serve it over HTTP for preview.
+    Serve {
+        /// The site: the directory holding site.toml and content/.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Address to listen on; other than loopback only when asked.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Port to listen on (0 picks a free one).
+        #[arg(long, default_value_t = digest::serve::DEFAULT_PORT)]
+        port: u16,
+        /// Rebuild as files change, and reload open pages.
+        #[arg(long)]
+        watch: bool,
+        /// Open the site in a browser.
+        #[arg(long)]
+        open: bool,
+        /// Override base_url from site.toml.
+        #[arg(long)]
+        base_url: Option<String>,
+    },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::Serve {
+            root,
+            bind,
+            port,
+            watch,
+            open,
+            base_url,
+        } => {
+            let options = digest::serve::ServeOptions {
+                root,
+                bind,
+                port,
+                watch,
+                open,
+                base_url,
+            };
+            match digest::serve::run(&options) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(digest::serve::ServeError::Site(problems)) => {
+                    print_diagnostics(&problems);
+                    eprintln!("Cannot serve the site until these are fixed.");
+                    ExitCode::FAILURE
+                }
+                Err(digest::serve::ServeError::Other(message)) => {
+                    eprintln!("error: {message}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
         Command::Build {
             root,
             output,

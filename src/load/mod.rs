@@ -96,6 +96,12 @@ pub fn is_ignored_name(name: &str) -> bool {
         || name.ends_with(".tmp")
         || name.ends_with(".bak")
         || name.ends_with(".orig")
+        || name.ends_with(".part")
+        || name.ends_with(".crdownload")
+        || name.ends_with("___jb_tmp___")
+        || name.ends_with("___jb_old___")
+        // Vim probes whether a directory is writable with a file named 4913.
+        || name == "4913"
 }
 
 /// Reads and decodes one article file.

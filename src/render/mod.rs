@@ -225,7 +225,7 @@ fn url(kwargs: Kwargs, state: &State) -> TeraResult<String> {
 }
 
 /// `data/articles.json`: one record per article, newest first.
-fn articles_json(site: &Site, config: &SiteConfig) -> OutputFile {
+pub fn articles_json(site: &Site, config: &SiteConfig) -> OutputFile {
     let records: Vec<ArticleRecord<'_>> = site
         .articles
         .iter()

@@ -24,13 +24,35 @@ pub struct Site {
 }
 
 impl Site {
+    /// Assembles the site; any slug problem fails the whole build.
     pub fn assemble(
-        mut articles: Vec<Article>,
+        articles: Vec<Article>,
         config: &SiteConfig,
     ) -> Result<Site, Vec<Diagnostic>> {
-        let problems = slug::assign(&mut articles);
-        if !problems.is_empty() {
-            return Err(problems);
+        let (site, problems) = Site::assemble_lenient(articles, config);
+        if problems.is_empty() {
+            Ok(site)
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// Assembles the site, leaving out (and reporting) articles whose slug is unusable.
+    pub fn assemble_lenient(
+        mut articles: Vec<Article>,
+        config: &SiteConfig,
+    ) -> (Site, Vec<Diagnostic>) {
+        let rejected = slug::assign(&mut articles);
+        let mut problems = Vec::with_capacity(rejected.len());
+        if !rejected.is_empty() {
+            let bad: std::collections::HashSet<usize> = rejected.iter().map(|(i, _)| *i).collect();
+            articles = articles
+                .into_iter()
+                .enumerate()
+                .filter(|(i, _)| !bad.contains(i))
+                .map(|(_, a)| a)
+                .collect();
+            problems.extend(rejected.into_iter().map(|(_, d)| d));
         }
         articles.sort_by(|a, b| {
             b.published
@@ -51,10 +73,13 @@ impl Site {
                     .collect(),
             })
             .collect();
-        Ok(Site {
-            articles,
-            timelines,
-        })
+        (
+            Site {
+                articles,
+                timelines,
+            },
+            problems,
+        )
     }
 
     pub fn timeline(&self, region_id: &str) -> Option<&Timeline> {

@@ -31,7 +31,8 @@ pub fn sanitise(requested: &str) -> String {
 /// Gives every article its slug. Front-matter slugs are kept (made URL-safe) and must be
 /// unique; derived slugs that collide get `-2`, `-3`… in input-path order, so the same
 /// content always gets the same URLs.
-pub fn assign(articles: &mut [Article]) -> Vec<Diagnostic> {
+/// Returns the articles that could not get their slug, with the reason.
+pub fn assign(articles: &mut [Article]) -> Vec<(usize, Diagnostic)> {
     let mut problems = Vec::new();
     let mut order: Vec<usize> = (0..articles.len()).collect();
     order.sort_by(|&a, &b| articles[a].input.cmp(&articles[b].input));
@@ -44,17 +45,19 @@ pub fn assign(articles: &mut [Article]) -> Vec<Diagnostic> {
         };
         let slug = sanitise(&requested);
         if slug.is_empty() {
-            problems.push(
+            problems.push((
+                i,
                 Diagnostic::error(
                     &articles[i].input,
                     format!("slug {requested:?} has no usable characters"),
                 )
                 .hint("use ASCII letters, digits and '-', e.g. slug: beijing-ip-conference"),
-            );
+            ));
             continue;
         }
         if let Some(&other) = taken.get(&slug) {
-            problems.push(
+            problems.push((
+                i,
                 Diagnostic::error(
                     &articles[i].input,
                     format!(
@@ -63,7 +66,7 @@ pub fn assign(articles: &mut [Article]) -> Vec<Diagnostic> {
                     ),
                 )
                 .hint("give one of the two articles a different `slug:`"),
-            );
+            ));
             continue;
         }
         taken.insert(slug.clone(), i);

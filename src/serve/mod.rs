@@ -1,0 +1,176 @@
+//! `digest serve`: the site built in memory, served over HTTP, rebuilt incrementally as
+//! files change (`--watch`), with live reload and an error overlay in the browser.
+
+pub mod http;
+pub mod watch;
+pub mod workspace;
+
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::diagnostic::Diagnostic;
+use http::Shared;
+use workspace::Workspace;
+
+pub const DEFAULT_PORT: u16 = 1111;
+
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub bind: IpAddr,
+    /// 0 picks a free port.
+    pub port: u16,
+    pub watch: bool,
+    pub open: bool,
+    pub base_url: Option<String>,
+}
+
+/// Why `digest serve` could not run.
+#[derive(Debug)]
+pub enum ServeError {
+    Site(Vec<Diagnostic>),
+    Other(String),
+}
+
+/// Builds, serves and (with `--watch`) rebuilds until Ctrl-C.
+pub fn run(options: &ServeOptions) -> Result<(), ServeError> {
+    let workspace =
+        Workspace::open(&options.root, options.base_url.clone()).map_err(ServeError::Site)?;
+    let base_path = workspace.config().base_path();
+    report_problems(&workspace.problems());
+    let shared = Shared::new(
+        http::Snapshot {
+            version: 1,
+            files: workspace.files().clone(),
+            problems: workspace.problems(),
+        },
+        base_path.clone(),
+        options.watch,
+    );
+
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| ServeError::Other(format!("cannot start the server runtime: {e}")))?;
+    runtime.block_on(async {
+        let addr = SocketAddr::new(options.bind, options.port);
+        let listener = tokio::net::TcpListener::bind(addr)
+            .await
+            .map_err(|e| ServeError::Other(bind_error(addr, &e)))?;
+        let local = listener
+            .local_addr()
+            .map_err(|e| ServeError::Other(e.to_string()))?;
+        let url = format!("http://{local}{base_path}");
+        println!(
+            "Serving {} at {url}{} (Ctrl-C to stop)",
+            options.root.display(),
+            if options.watch { ", watching for changes" } else { "" }
+        );
+        if !options.bind.is_loopback() {
+            println!("Note: bound to {}, reachable from other machines.", options.bind);
+        }
+        flush();
+        if options.watch {
+            start_rebuilds(&options.root, workspace, shared.clone())?;
+        }
+        if options.open
+            && let Err(e) = opener::open(&url)
+        {
+            eprintln!("cannot open a browser: {e}");
+        }
+        let shutdown = async {
+            let _ = tokio::signal::ctrl_c().await;
+            println!("\nStopping.");
+            flush();
+        };
+        http::serve(listener, shared, shutdown)
+            .await
+            .map_err(|e| ServeError::Other(format!("server error: {e}")))
+    })
+}
+
+fn bind_error(addr: SocketAddr, e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::AddrInUse => format!(
+            "port {} on {} is already in use: stop the other server or pass --port with another number",
+            addr.port(),
+            addr.ip()
+        ),
+        std::io::ErrorKind::PermissionDenied => format!(
+            "not allowed to listen on {addr}: ports below 1024 need privileges; pass --port 1111"
+        ),
+        _ => format!("cannot listen on {addr}: {e}"),
+    }
+}
+
+/// Watches the site and applies each change set on a thread of its own.
+fn start_rebuilds(
+    root: &std::path::Path,
+    mut workspace: Workspace,
+    shared: Arc<Shared>,
+) -> Result<(), ServeError> {
+    let changes = watch::watch(root)
+        .map_err(|e| ServeError::Other(format!("cannot watch {}: {e}", root.display())))?;
+    std::thread::Builder::new()
+        .name("digest-rebuild".into())
+        .spawn(move || {
+            let mut had_problems = !workspace.problems().is_empty();
+            while let Ok(mut change) = changes.recv() {
+                // Fold in whatever arrived while the last rebuild ran.
+                while let Ok(more) = changes.try_recv() {
+                    change.merge(more);
+                }
+                let outcome = workspace.apply(&change);
+                let problems = workspace.problems();
+                shared.publish(workspace.files().clone(), problems.clone());
+                println!(
+                    "[{}] {} changed: {} article{} re-read, {} page{} rendered{} in {:.1} ms",
+                    chrono::Local::now().format("%H:%M:%S"),
+                    outcome.what,
+                    outcome.articles_read,
+                    plural(outcome.articles_read),
+                    outcome.pages_rendered,
+                    plural(outcome.pages_rendered),
+                    match outcome.files_removed {
+                        0 => String::new(),
+                        n => format!(", {n} removed"),
+                    },
+                    outcome.elapsed.as_secs_f64() * 1000.0
+                );
+                if problems.is_empty() {
+                    if had_problems {
+                        println!("All problems fixed.");
+                    }
+                } else {
+                    report_problems(&problems);
+                }
+                had_problems = !problems.is_empty();
+                flush();
+            }
+        })
+        .map_err(|e| ServeError::Other(e.to_string()))?;
+    Ok(())
+}
+
+fn report_problems(problems: &[Diagnostic]) {
+    for d in problems {
+        eprintln!("{d}");
+    }
+    if !problems.is_empty() {
+        eprintln!(
+            "{} problem{}; the last good version is served.",
+            problems.len(),
+            plural(problems.len())
+        );
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+fn flush() {
+    use std::io::Write;
+    let _ = std::io::stdout().flush();
+}

@@ -1,0 +1,430 @@
+//! The site kept in memory between changes, and the incremental rebuild.
+//!
+//! A change set names what changed on disk. Only the stages and pages it touches run again:
+//! an edited article is re-read alone and only the pages that show it are re-rendered (its
+//! own page, its neighbours in every timeline it was or is in, those timelines, the home and
+//! 404 pages, `data/articles.json`); a template change re-renders without re-reading
+//! content; a static file change re-reads the assets; a site.toml change rebuilds fully.
+//! A file that fails keeps its last good version in the site and is reported until fixed.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::article::Article;
+use crate::config::SiteConfig;
+use crate::diagnostic::Diagnostic;
+use crate::render::{OutputFile, Page, Renderer};
+use crate::site::Site;
+use crate::{Toolkit, load, render};
+
+/// What changed on disk, relative to the site root.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct ChangeSet {
+    pub content: BTreeSet<PathBuf>,
+    /// Something under content/ changed that needs a directory walk (a directory moved).
+    pub rescan_content: bool,
+    pub templates: bool,
+    pub statics: bool,
+    pub config: bool,
+}
+
+impl ChangeSet {
+    pub fn is_empty(&self) -> bool {
+        self.content.is_empty()
+            && !self.rescan_content
+            && !self.templates
+            && !self.statics
+            && !self.config
+    }
+
+    pub fn merge(&mut self, other: ChangeSet) {
+        self.content.extend(other.content);
+        self.rescan_content |= other.rescan_content;
+        self.templates |= other.templates;
+        self.statics |= other.statics;
+        self.config |= other.config;
+    }
+}
+
+/// Where a problem comes from, so fixing that source clears it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum Origin {
+    Config,
+    Content(PathBuf),
+    Slugs,
+    Templates,
+    Render,
+    Static,
+}
+
+/// What one rebuild did, for the terminal.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    pub what: String,
+    pub articles_read: usize,
+    pub pages_rendered: usize,
+    pub files_removed: usize,
+    pub elapsed: Duration,
+}
+
+pub type Files = BTreeMap<String, Arc<[u8]>>;
+
+pub struct Workspace {
+    root: PathBuf,
+    base_url: Option<String>,
+    config: SiteConfig,
+    toolkit: Toolkit,
+    renderer: Renderer,
+    site: Site,
+    /// Every content file digest knows of, including ones that currently fail.
+    inputs: BTreeSet<PathBuf>,
+    problems: BTreeMap<Origin, Vec<Diagnostic>>,
+    output: Files,
+}
+
+impl Workspace {
+    /// Builds the whole site in memory. Fails only if there is nothing sensible to serve
+    /// (a broken site.toml or templates); bad articles are reported and left out.
+    pub fn open(root: &Path, base_url: Option<String>) -> Result<Workspace, Vec<Diagnostic>> {
+        let config = crate::load_config(root, base_url.as_deref())?;
+        let toolkit = Toolkit::new().map_err(|d| vec![d])?;
+        let renderer = Renderer::new(root, &config)?;
+        let mut ws = Workspace {
+            root: root.to_path_buf(),
+            base_url,
+            config,
+            toolkit,
+            renderer,
+            site: Site {
+                articles: Vec::new(),
+                timelines: Vec::new(),
+            },
+            inputs: BTreeSet::new(),
+            problems: BTreeMap::new(),
+            output: Files::new(),
+        };
+        ws.rebuild_all();
+        Ok(ws)
+    }
+
+    pub fn files(&self) -> &Files {
+        &self.output
+    }
+
+    pub fn config(&self) -> &SiteConfig {
+        &self.config
+    }
+
+    /// Current problems, sorted by file.
+    pub fn problems(&self) -> Vec<Diagnostic> {
+        let mut all: Vec<Diagnostic> = self.problems.values().flatten().cloned().collect();
+        crate::diagnostic::sort(&mut all);
+        all
+    }
+
+    fn set_problems(&mut self, origin: Origin, problems: Vec<Diagnostic>) {
+        if problems.is_empty() {
+            self.problems.remove(&origin);
+        } else {
+            self.problems.insert(origin, problems);
+        }
+    }
+
+    /// Re-reads everything: content, templates, assets.
+    fn rebuild_all(&mut self) -> (usize, usize) {
+        let files = match load::discover(&self.root) {
+            Ok(files) => files,
+            Err(problems) => {
+                self.set_problems(Origin::Content(PathBuf::from(load::CONTENT_DIR)), problems);
+                Vec::new()
+            }
+        };
+        self.problems.retain(|o, _| !matches!(o, Origin::Content(_)));
+        let (articles, problems) =
+            crate::process_files(&self.root, &files, &self.config, &self.toolkit);
+        for d in problems {
+            self.problems
+                .entry(Origin::Content(d.file.clone()))
+                .or_default()
+                .push(d);
+        }
+        self.inputs = files.into_iter().collect();
+        let read = articles.len();
+        self.assemble(articles);
+        self.output.clear();
+        let rendered = self.render_everything();
+        self.refresh_assets();
+        (read, rendered)
+    }
+
+    /// Assembles `articles` into the site; articles with unusable slugs are left out and
+    /// reported.
+    fn assemble(&mut self, articles: Vec<Article>) {
+        let articles: Vec<Article> = articles
+            .into_iter()
+            .filter(|a| self.config.drafts || !a.draft)
+            .collect();
+        let (site, problems) = Site::assemble_lenient(articles, &self.config);
+        self.set_problems(Origin::Slugs, problems);
+        self.site = site;
+    }
+
+    fn render_everything(&mut self) -> usize {
+        let pages = render::all_pages(&self.site);
+        self.output.retain(|path, _| !is_page_path(path));
+        let count = pages.len();
+        self.render_pages(&pages);
+        count
+    }
+
+    fn render_pages(&mut self, pages: &[Page]) {
+        let results: Vec<Result<OutputFile, Diagnostic>> = pages
+            .par_iter()
+            .map(|p| self.renderer.render_page(&self.site, &self.config, p))
+            .collect();
+        let mut problems = Vec::new();
+        for result in results {
+            match result {
+                Ok(file) => {
+                    self.output.insert(file.path, file.bytes.into());
+                }
+                Err(d) => problems.push(d),
+            }
+        }
+        problems.dedup_by(|a, b| a.file == b.file && a.line == b.line);
+        self.set_problems(Origin::Render, problems);
+        let json = render::articles_json(&self.site, &self.config);
+        self.output.insert(json.path, json.bytes.into());
+    }
+
+    fn refresh_assets(&mut self) {
+        match render::theme::assets(&self.root) {
+            Ok(assets) => {
+                self.set_problems(Origin::Static, Vec::new());
+                self.output.retain(|path, _| is_page_path(path));
+                for (path, bytes) in assets {
+                    self.output.insert(path, bytes.into());
+                }
+            }
+            Err(problems) => self.set_problems(Origin::Static, problems),
+        }
+    }
+
+    /// Applies a change set and re-renders what it touches.
+    pub fn apply(&mut self, changes: &ChangeSet) -> Outcome {
+        let started = Instant::now();
+        let mut outcome = Outcome {
+            what: describe(changes),
+            articles_read: 0,
+            pages_rendered: 0,
+            files_removed: 0,
+            elapsed: Duration::ZERO,
+        };
+        if changes.config {
+            match crate::load_config(&self.root, self.base_url.as_deref()) {
+                Ok(config) => {
+                    self.set_problems(Origin::Config, Vec::new());
+                    self.config = config;
+                    self.reload_templates();
+                    let before = self.output.len();
+                    let (read, rendered) = self.rebuild_all();
+                    outcome.articles_read = read;
+                    outcome.pages_rendered = rendered;
+                    outcome.files_removed = before.saturating_sub(self.output.len());
+                }
+                Err(problems) => self.set_problems(Origin::Config, problems),
+            }
+            outcome.elapsed = started.elapsed();
+            return outcome;
+        }
+        if changes.statics {
+            self.refresh_assets();
+        }
+        let templates_ok = !changes.templates || self.reload_templates();
+        if !changes.content.is_empty() || changes.rescan_content {
+            let (read, rendered, removed) = self.apply_content(changes);
+            outcome.articles_read = read;
+            outcome.pages_rendered = rendered;
+            outcome.files_removed = removed;
+        }
+        if changes.templates && templates_ok {
+            outcome.pages_rendered = self.render_everything();
+        }
+        outcome.elapsed = started.elapsed();
+        outcome
+    }
+
+    /// Reloads the templates; on error the previous ones stay in use.
+    fn reload_templates(&mut self) -> bool {
+        match Renderer::new(&self.root, &self.config) {
+            Ok(renderer) => {
+                self.renderer = renderer;
+                self.set_problems(Origin::Templates, Vec::new());
+                true
+            }
+            Err(problems) => {
+                self.set_problems(Origin::Templates, problems);
+                false
+            }
+        }
+    }
+
+    fn apply_content(&mut self, changes: &ChangeSet) -> (usize, usize, usize) {
+        let mut touched: BTreeSet<PathBuf> = changes.content.clone();
+        if changes.rescan_content {
+            let now: BTreeSet<PathBuf> = load::discover(&self.root)
+                .map(|f| f.into_iter().collect())
+                .unwrap_or_default();
+            touched.extend(now.symmetric_difference(&self.inputs).cloned());
+            // Files moved in with a directory may also replace known ones.
+            touched.extend(now.iter().filter(|p| changes.content.contains(*p)).cloned());
+        }
+        let (present, gone): (Vec<PathBuf>, Vec<PathBuf>) = touched
+            .into_iter()
+            .partition(|p| self.root.join(p).is_file() && !is_ignored(p));
+        let (fresh, problems) =
+            crate::process_files(&self.root, &present, &self.config, &self.toolkit);
+        for p in present.iter().chain(&gone) {
+            self.problems.remove(&Origin::Content(p.clone()));
+        }
+        for d in problems {
+            self.problems
+                .entry(Origin::Content(d.file.clone()))
+                .or_default()
+                .push(d);
+        }
+        for p in &present {
+            self.inputs.insert(p.clone());
+        }
+        for p in &gone {
+            self.inputs.remove(p);
+        }
+
+        // Old state, for working out which pages changed.
+        let old_slugs: HashMap<PathBuf, String> = self
+            .site
+            .articles
+            .iter()
+            .map(|a| (a.input.clone(), a.slug.clone()))
+            .collect();
+        let replaced: BTreeSet<PathBuf> = fresh
+            .iter()
+            .map(|a| a.input.clone())
+            .chain(gone.iter().cloned())
+            .collect();
+        let mut affected_inputs: BTreeSet<PathBuf> = replaced.clone();
+        let mut affected_regions: BTreeSet<String> = BTreeSet::new();
+        for input in &replaced {
+            if let Some(index) = self.index_of(input) {
+                self.note_neighbourhood(index, &mut affected_inputs, &mut affected_regions);
+            }
+        }
+
+        let mut articles: Vec<Article> = std::mem::take(&mut self.site.articles)
+            .into_iter()
+            // Files that failed to read are not in `replaced`: their last good version stays.
+            .filter(|a| !replaced.contains(&a.input))
+            .collect();
+        let read = fresh.len();
+        articles.extend(fresh);
+        self.assemble(articles);
+
+        // Slug changes ripple: the page moves and its neighbours link to the new place.
+        for article in &self.site.articles {
+            if old_slugs.get(&article.input) != Some(&article.slug) {
+                affected_inputs.insert(article.input.clone());
+            }
+        }
+        for input in affected_inputs.clone() {
+            if let Some(index) = self.index_of(&input) {
+                self.note_neighbourhood(index, &mut affected_inputs, &mut affected_regions);
+            }
+        }
+        let live: BTreeSet<String> = self
+            .site
+            .articles
+            .iter()
+            .map(|a| render::article_path(&a.slug))
+            .collect();
+        let before = self.output.len();
+        self.output
+            .retain(|path, _| !path.starts_with("articles/") || live.contains(path));
+        let removed = before - self.output.len();
+
+        let mut pages = vec![Page::Home, Page::NotFound];
+        pages.extend(affected_regions.into_iter().map(Page::Timeline));
+        pages.extend(
+            affected_inputs
+                .iter()
+                .filter_map(|input| self.index_of(input))
+                .map(Page::Article),
+        );
+        pages.sort();
+        pages.dedup();
+        let rendered = pages.len();
+        self.render_pages(&pages);
+        (read, rendered, removed)
+    }
+
+    fn index_of(&self, input: &Path) -> Option<usize> {
+        self.site.articles.iter().position(|a| a.input == input)
+    }
+
+    /// Adds an article's regions and its neighbours in each of them.
+    fn note_neighbourhood(
+        &self,
+        index: usize,
+        inputs: &mut BTreeSet<PathBuf>,
+        regions: &mut BTreeSet<String>,
+    ) {
+        for timeline in &self.site.timelines {
+            if !self.site.articles[index].regions.contains(&timeline.region.id) {
+                continue;
+            }
+            regions.insert(timeline.region.id.clone());
+            let (older, newer) = self.site.neighbours(timeline, index);
+            for i in older.into_iter().chain(newer) {
+                inputs.insert(self.site.articles[i].input.clone());
+            }
+        }
+    }
+}
+
+fn is_page_path(path: &str) -> bool {
+    path == "index.html"
+        || path == "404.html"
+        || path == "data/articles.json"
+        || path.starts_with("articles/")
+        || path.starts_with("regions/")
+}
+
+fn is_ignored(path: &Path) -> bool {
+    path.components()
+        .any(|c| load::is_ignored_name(&c.as_os_str().to_string_lossy()))
+}
+
+fn describe(changes: &ChangeSet) -> String {
+    let mut parts = Vec::new();
+    if changes.config {
+        parts.push("site.toml".to_string());
+    }
+    match changes.content.len() {
+        0 => {}
+        1 => parts.extend(changes.content.iter().map(|p| p.display().to_string())),
+        n => parts.push(format!("{n} content files")),
+    }
+    if changes.rescan_content {
+        parts.push("content/ folders".to_string());
+    }
+    if changes.templates {
+        parts.push("templates".to_string());
+    }
+    if changes.statics {
+        parts.push("static files".to_string());
+    }
+    parts.join(", ")
+}
