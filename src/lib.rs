@@ -221,4 +221,3 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         elapsed: started.elapsed(),
     })
 }
-

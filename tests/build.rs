@@ -7,35 +7,14 @@ use std::process::Command;
 
 use digest::{BuildOptions, build};
 
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// A copy of the example site (site.toml and content/) in a temporary directory.
-fn example_site() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("tempdir");
-    std::fs::copy(repo().join("site.toml"), dir.path().join("site.toml")).expect("copy site.toml");
-    std::fs::create_dir(dir.path().join("content")).expect("mkdir content");
-    for entry in std::fs::read_dir(repo().join("content")).expect("list content") {
-        let entry = entry.expect("entry");
-        std::fs::copy(
-            entry.path(),
-            dir.path().join("content").join(entry.file_name()),
-        )
-        .expect("copy");
-    }
-    dir
-}
+mod common;
+use common::{example_site, read};
 
 fn digest(args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_digest"))
         .args(args)
         .output()
         .expect("run digest")
-}
-
-fn read(path: &Path) -> String {
-    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 fn html_files(dir: &Path) -> Vec<PathBuf> {

@@ -207,7 +207,11 @@ impl Page {
 /// Every page of the site.
 pub fn all_pages(site: &Site) -> Vec<Page> {
     let mut pages = vec![Page::Home, Page::NotFound];
-    pages.extend(site.timelines.iter().map(|t| Page::Timeline(t.region.id.clone())));
+    pages.extend(
+        site.timelines
+            .iter()
+            .map(|t| Page::Timeline(t.region.id.clone())),
+    );
     pages.extend((0..site.articles.len()).map(Page::Article));
     pages
 }

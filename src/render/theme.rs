@@ -102,6 +102,7 @@ fn site_files(root: &Path, dir: &str, problems: &mut Vec<Diagnostic>) -> Vec<(St
         return Vec::new();
     }
     let mut out = Vec::new();
+    let real_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let walker = walkdir::WalkDir::new(&base)
         .follow_links(true)
         .sort_by_file_name()
@@ -121,7 +122,21 @@ fn site_files(root: &Path, dir: &str, problems: &mut Vec<Diagnostic>) -> Vec<(St
                     .collect::<Vec<_>>()
                     .join("/");
                 let rel = Path::new(dir).join(&name);
-                out.push((name, rel));
+                // Never publish what a symbolic link pulls in from outside the site.
+                match entry.path().canonicalize() {
+                    Ok(real) if real.starts_with(&real_root) => out.push((name, rel)),
+                    Ok(real) => problems.push(
+                        Diagnostic::error(
+                            &rel,
+                            format!(
+                                "links to {}, outside the site; refusing to publish it",
+                                real.display()
+                            ),
+                        )
+                        .hint("copy the file into the site instead of linking to it"),
+                    ),
+                    Err(e) => problems.push(Diagnostic::error(&rel, format!("cannot read: {e}"))),
+                }
             }
             Ok(_) => {}
             Err(e) => problems.push(Diagnostic::error(dir, format!("cannot read: {e}"))),

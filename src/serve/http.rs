@@ -122,7 +122,10 @@ pub fn resolve(raw_path: &str, base_path: &str, files: &Files) -> Resolved {
     if path.contains('\\') || path.contains('\0') || !path.starts_with('/') {
         return Resolved::Forbidden;
     }
-    if path.split('/').any(|segment| segment == ".." || segment == ".") {
+    if path
+        .split('/')
+        .any(|segment| segment == ".." || segment == ".")
+    {
         return Resolved::Forbidden;
     }
     if base_path != "/" && (path == "/" || path == base_path.trim_end_matches('/')) {
@@ -147,7 +150,11 @@ pub fn resolve(raw_path: &str, base_path: &str, files: &Files) -> Resolved {
 
 async fn handle(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Response {
     if method != Method::GET && method != Method::HEAD {
-        return (StatusCode::METHOD_NOT_ALLOWED, [(header::ALLOW, "GET, HEAD")]).into_response();
+        return (
+            StatusCode::METHOD_NOT_ALLOWED,
+            [(header::ALLOW, "GET, HEAD")],
+        )
+            .into_response();
     }
     let path = uri.path();
     if let Some(endpoint) = path.strip_prefix(shared.base_path.as_str()) {
@@ -260,12 +267,18 @@ fn events(shared: Arc<Shared>) -> Sse<impl Stream<Item = Result<Event, Infallibl
         (Some(first), receiver),
         |(pending, mut receiver)| async move {
             if let Some(version) = pending {
-                return Some((Ok(Event::default().data(version.to_string())), (None, receiver)));
+                return Some((
+                    Ok(Event::default().data(version.to_string())),
+                    (None, receiver),
+                ));
             }
             loop {
                 match receiver.recv().await {
                     Ok(Some(version)) => {
-                        return Some((Ok(Event::default().data(version.to_string())), (None, receiver)));
+                        return Some((
+                            Ok(Event::default().data(version.to_string())),
+                            (None, receiver),
+                        ));
                     }
                     Ok(None) | Err(broadcast::error::RecvError::Closed) => return None,
                     Err(broadcast::error::RecvError::Lagged(_)) => continue,
@@ -323,15 +336,32 @@ mod tests {
 
     #[test]
     fn resolves_under_the_base_path() {
-        let f = files(&["index.html", "articles/a.html", "docs/index.html", "图/标志.svg"]);
-        assert_eq!(resolve("/digest/", "/digest/", &f), Resolved::File("index.html".into()));
+        let f = files(&[
+            "index.html",
+            "articles/a.html",
+            "docs/index.html",
+            "图/标志.svg",
+        ]);
+        assert_eq!(
+            resolve("/digest/", "/digest/", &f),
+            Resolved::File("index.html".into())
+        );
         assert_eq!(
             resolve("/digest/articles/a.html", "/digest/", &f),
             Resolved::File("articles/a.html".into())
         );
-        assert_eq!(resolve("/", "/digest/", &f), Resolved::Redirect("/digest/".into()));
-        assert_eq!(resolve("/digest", "/digest/", &f), Resolved::Redirect("/digest/".into()));
-        assert_eq!(resolve("/articles/a.html", "/digest/", &f), Resolved::NotFound);
+        assert_eq!(
+            resolve("/", "/digest/", &f),
+            Resolved::Redirect("/digest/".into())
+        );
+        assert_eq!(
+            resolve("/digest", "/digest/", &f),
+            Resolved::Redirect("/digest/".into())
+        );
+        assert_eq!(
+            resolve("/articles/a.html", "/digest/", &f),
+            Resolved::NotFound
+        );
         assert_eq!(
             resolve("/digest/docs", "/digest/", &f),
             Resolved::Redirect("/digest/docs/".into())

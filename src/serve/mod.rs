@@ -65,10 +65,17 @@ pub fn run(options: &ServeOptions) -> Result<(), ServeError> {
         println!(
             "Serving {} at {url}{} (Ctrl-C to stop)",
             options.root.display(),
-            if options.watch { ", watching for changes" } else { "" }
+            if options.watch {
+                ", watching for changes"
+            } else {
+                ""
+            }
         );
         if !options.bind.is_loopback() {
-            println!("Note: bound to {}, reachable from other machines.", options.bind);
+            println!(
+                "Note: bound to {}, reachable from other machines.",
+                options.bind
+            );
         }
         flush();
         if options.watch {

@@ -155,7 +155,10 @@ mod tests {
     #[test]
     fn paths_map_to_changes() {
         let root = Path::new("/site");
-        assert_eq!(classify_path(root, Path::new("/site/site.toml")), Some(PathChange::Config));
+        assert_eq!(
+            classify_path(root, Path::new("/site/site.toml")),
+            Some(PathChange::Config)
+        );
         assert_eq!(
             classify_path(root, Path::new("/site/content/a.md")),
             Some(PathChange::Content(PathBuf::from("content/a.md")))
@@ -164,7 +167,10 @@ mod tests {
             classify_path(root, Path::new("/site/templates/base.html")),
             Some(PathChange::Template)
         );
-        assert_eq!(classify_path(root, Path::new("/site/static/x.css")), Some(PathChange::Static));
+        assert_eq!(
+            classify_path(root, Path::new("/site/static/x.css")),
+            Some(PathChange::Static)
+        );
         for ignored in [
             "/site/content/.a.md.swp",
             "/site/content/a.md~",

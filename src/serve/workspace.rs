@@ -143,7 +143,8 @@ impl Workspace {
                 Vec::new()
             }
         };
-        self.problems.retain(|o, _| !matches!(o, Origin::Content(_)));
+        self.problems
+            .retain(|o, _| !matches!(o, Origin::Content(_)));
         let (articles, problems) =
             crate::process_files(&self.root, &files, &self.config, &self.toolkit);
         for d in problems {
@@ -382,7 +383,10 @@ impl Workspace {
         regions: &mut BTreeSet<String>,
     ) {
         for timeline in &self.site.timelines {
-            if !self.site.articles[index].regions.contains(&timeline.region.id) {
+            if !self.site.articles[index]
+                .regions
+                .contains(&timeline.region.id)
+            {
                 continue;
             }
             regions.insert(timeline.region.id.clone());

@@ -25,10 +25,7 @@ pub struct Site {
 
 impl Site {
     /// Assembles the site; any slug problem fails the whole build.
-    pub fn assemble(
-        articles: Vec<Article>,
-        config: &SiteConfig,
-    ) -> Result<Site, Vec<Diagnostic>> {
+    pub fn assemble(articles: Vec<Article>, config: &SiteConfig) -> Result<Site, Vec<Diagnostic>> {
         let (site, problems) = Site::assemble_lenient(articles, config);
         if problems.is_empty() {
             Ok(site)

@@ -1,0 +1,180 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A copy of the example site (site.toml and content/) in a temporary directory.
+pub fn example_site() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::copy(repo().join("site.toml"), dir.path().join("site.toml")).expect("copy site.toml");
+    std::fs::create_dir(dir.path().join("content")).expect("mkdir content");
+    for entry in std::fs::read_dir(repo().join("content")).expect("list content") {
+        let entry = entry.expect("entry");
+        std::fs::copy(
+            entry.path(),
+            dir.path().join("content").join(entry.file_name()),
+        )
+        .expect("copy");
+    }
+    dir
+}
+
+pub fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// Polls `check` until it returns Some, or panics after `secs` seconds.
+pub fn wait_for<T>(what: &str, secs: u64, mut check: impl FnMut() -> Option<T>) -> T {
+    let deadline = Instant::now() + Duration::from_secs(secs);
+    loop {
+        if let Some(value) = check() {
+            return value;
+        }
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// A running `digest serve`, stopped when dropped.
+pub struct Server {
+    child: Child,
+    /// `http://127.0.0.1:PORT/base/`
+    pub url: String,
+    pub output: Arc<Mutex<Vec<String>>>,
+    agent: ureq::Agent,
+}
+
+impl Server {
+    pub fn start(root: &Path, extra: &[&str]) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_digest"))
+            .args(["serve", "--root"])
+            .arg(root)
+            .args(["--port", "0"])
+            .args(extra)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start digest serve");
+        let output = Arc::new(Mutex::new(Vec::new()));
+        for stream in [
+            Box::new(child.stdout.take().expect("stdout")) as Box<dyn std::io::Read + Send>,
+            Box::new(child.stderr.take().expect("stderr")),
+        ] {
+            let output = output.clone();
+            std::thread::spawn(move || {
+                for line in BufReader::new(stream).lines().map_while(Result::ok) {
+                    output.lock().expect("lock").push(line);
+                }
+            });
+        }
+        let url = wait_for("the server to start", 30, || {
+            let lines = output.lock().expect("lock");
+            lines.iter().find_map(|l| {
+                l.split_whitespace()
+                    .find(|w| w.starts_with("http://"))
+                    .map(|w| w.trim_end_matches(',').to_string())
+            })
+        });
+        let agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .max_redirects(0)
+            .timeout_global(Some(Duration::from_secs(10)))
+            .build()
+            .into();
+        Server {
+            child,
+            url,
+            output,
+            agent,
+        }
+    }
+
+    /// GET a path relative to the site's base URL: (status, body).
+    pub fn get(&self, path: &str) -> (u16, String) {
+        let bytes = self.get_bytes(path);
+        (bytes.0, String::from_utf8_lossy(&bytes.1).into_owned())
+    }
+
+    pub fn get_bytes(&self, path: &str) -> (u16, Vec<u8>) {
+        let url = format!("{}{}", self.url, path.trim_start_matches('/'));
+        let mut response = self.agent.get(&url).call().expect("request");
+        let status = response.status().as_u16();
+        let body = response
+            .body_mut()
+            .with_config()
+            .limit(64 * 1024 * 1024)
+            .read_to_vec()
+            .expect("body");
+        (status, body)
+    }
+
+    pub fn header(&self, path: &str, name: &str) -> Option<String> {
+        let url = format!("{}{}", self.url, path.trim_start_matches('/'));
+        let response = self.agent.get(&url).call().expect("request");
+        response
+            .headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string)
+    }
+
+    pub fn status_json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.get("__digest/status").1).expect("status JSON")
+    }
+
+    pub fn version(&self) -> u64 {
+        self.status_json()["version"].as_u64().expect("version")
+    }
+
+    /// Waits for the next rebuild after `version`.
+    pub fn wait_rebuild(&self, version: u64) -> u64 {
+        wait_for("a rebuild", 20, || {
+            let v = self.version();
+            (v > version).then_some(v)
+        })
+    }
+
+    /// Host and port, for raw requests.
+    pub fn authority(&self) -> String {
+        self.url
+            .trim_start_matches("http://")
+            .split('/')
+            .next()
+            .expect("authority")
+            .to_string()
+    }
+
+    pub fn log(&self) -> String {
+        self.output.lock().expect("lock").join("\n")
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Removes what the preview injects into pages (overlay and live-reload script).
+pub fn strip_injection(page: &str) -> String {
+    let markers = [
+        "<div id=\"digest-overlay\"",
+        "<script data-digest-live-reload>",
+    ];
+    let Some(start) = markers.iter().filter_map(|m| page.find(m)).min() else {
+        return page.to_string();
+    };
+    let end = page[start..]
+        .find("</body>")
+        .map_or(page.len(), |i| start + i);
+    format!("{}{}", &page[..start], &page[end..])
+}

@@ -1,0 +1,416 @@
+//! `digest serve --watch` over real HTTP against a temporary copy of the example site:
+//! edits, additions, renames, deletions, template and static changes, errors and their
+//! fixes, refused traversal, concurrency — and at the end, the served site equals a fresh
+//! `digest build`.
+
+mod common;
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::Command;
+
+use common::{Server, example_site, read, strip_injection, wait_for};
+
+const ARTICLE_000: &str = "content/000_11adc87f09ca0c06.txt";
+
+fn json(server: &Server, path: &str) -> serde_json::Value {
+    serde_json::from_str(&server.get(path).1).expect("JSON")
+}
+
+fn slug_of(server: &Server, input: &str) -> Option<String> {
+    json(server, "data/articles.json")
+        .as_array()?
+        .iter()
+        .find(|r| r["input"] == input)
+        .and_then(|r| r["slug"].as_str().map(str::to_string))
+}
+
+/// Asserts that every file served equals a fresh `digest build` of the same site.
+fn assert_matches_fresh_build(server: &Server, root: &Path) {
+    let out = tempfile::tempdir().expect("tempdir");
+    let output = Command::new(env!("CARGO_BIN_EXE_digest"))
+        .args(["build", "--root"])
+        .arg(root)
+        .arg("--output")
+        .arg(out.path().join("site"))
+        .output()
+        .expect("run digest build");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let built: Vec<String> = walkdir::WalkDir::new(out.path().join("site"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            e.path()
+                .strip_prefix(out.path().join("site"))
+                .expect("prefix")
+                .to_string_lossy()
+                .into_owned()
+        })
+        .filter(|p| p != ".digest-output")
+        .collect();
+    let manifest = json(server, "__digest/manifest");
+    let mut served: Vec<String> = manifest["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .map(|f| f.as_str().expect("path").to_string())
+        .collect();
+    let mut built_sorted = built.clone();
+    built_sorted.sort();
+    served.sort();
+    assert_eq!(served, built_sorted, "the same files");
+    for path in &built {
+        let fresh = std::fs::read(out.path().join("site").join(path)).expect("read built file");
+        let (status, body) = server.get_bytes(path);
+        assert_eq!(status, 200, "{path}");
+        let body = if path.ends_with(".html") {
+            strip_injection(&String::from_utf8_lossy(&body)).into_bytes()
+        } else {
+            body
+        };
+        assert!(body == fresh, "{path} differs from a fresh build");
+    }
+}
+
+#[test]
+fn edits_are_served_and_the_result_equals_a_fresh_build() {
+    let site = example_site();
+    let root = site.path();
+    let server = Server::start(root, &["--watch"]);
+
+    // Edit a headline.
+    let old_slug = slug_of(&server, ARTICLE_000).expect("slug");
+    let v = server.version();
+    let text = read(&root.join(ARTICLE_000)).replace(
+        "title: '京港加强合作助力知识产权强国建设'",
+        "title: '京港合作再出发'",
+    );
+    let text = text.replace(
+        "原标题：京港加强合作助力知识产权强国建设",
+        "原标题：京港合作再出发",
+    );
+    std::fs::write(root.join(ARTICLE_000), text).expect("write");
+    server.wait_rebuild(v);
+    let (_, home) = server.get("");
+    assert!(
+        home.contains("京港合作再出发"),
+        "new headline on the home page"
+    );
+    let new_slug = slug_of(&server, ARTICLE_000).expect("slug");
+    assert_ne!(old_slug, new_slug, "the derived slug follows the headline");
+    assert_eq!(server.get(&format!("articles/{old_slug}.html")).0, 404);
+    let (status, page) = server.get(&format!("articles/{new_slug}.html"));
+    assert_eq!(status, 200);
+    assert!(page.contains("<h1>京港合作再出发</h1>"));
+    let (_, hk) = server.get("regions/hong-kong.html");
+    assert!(hk.contains("京港合作再出发"));
+
+    // Add an article.
+    let v = server.version();
+    std::fs::write(
+        root.join("content/new.md"),
+        "---\ntitle: 上海浦东发布知识产权新政\ndate: 2024-05-06 10:00\n---\n上海浦东新区发布知识产权保护新政。\n",
+    )
+    .expect("write");
+    server.wait_rebuild(v);
+    let (_, shanghai) = server.get("regions/shanghai.html");
+    assert!(shanghai.contains("上海浦东发布知识产权新政"));
+
+    // Rename an article file (as an editor's atomic save or a `mv` would).
+    let v = server.version();
+    std::fs::rename(
+        root.join("content/004_c5b155c7f536a10f.txt"),
+        root.join("content/004-renamed.txt"),
+    )
+    .expect("rename");
+    server.wait_rebuild(v);
+    wait_for("the renamed input", 10, || {
+        slug_of(&server, "content/004-renamed.txt")
+    });
+    assert_eq!(slug_of(&server, "content/004_c5b155c7f536a10f.txt"), None);
+
+    // Delete an article.
+    let deleted = slug_of(&server, "content/002_1b0d3180da46cb3a.txt").expect("slug");
+    let v = server.version();
+    std::fs::remove_file(root.join("content/002_1b0d3180da46cb3a.txt")).expect("delete");
+    server.wait_rebuild(v);
+    assert_eq!(server.get(&format!("articles/{deleted}.html")).0, 404);
+    let (_, shanghai) = server.get("regions/shanghai.html");
+    assert!(!shanghai.contains("上海市与这个国家部委会商签约"));
+    let (_, home) = server.get("");
+    assert!(!home.contains("上海市与这个国家部委会商签约"));
+
+    // Override a template.
+    let v = server.version();
+    std::fs::create_dir(root.join("templates")).expect("mkdir");
+    let article_template = read(&common::repo().join("templates/article.html")).replace(
+        "<article class=\"article\">",
+        "<article class=\"article\" data-test=\"override\">",
+    );
+    std::fs::write(root.join("templates/article.html"), article_template).expect("write");
+    server.wait_rebuild(v);
+    let (_, page) = server.get(&format!("articles/{new_slug}.html"));
+    assert!(
+        page.contains("data-test=\"override\""),
+        "template change re-rendered the page"
+    );
+
+    // Add a static file.
+    let v = server.version();
+    std::fs::create_dir(root.join("static")).expect("mkdir");
+    std::fs::write(root.join("static/style.css"), "body { color: #123456 }").expect("write");
+    server.wait_rebuild(v);
+    assert_eq!(server.get("style.css").1, "body { color: #123456 }");
+
+    // Editor temporary files never trigger anything visible.
+    std::fs::write(root.join("content/.new.md.swp"), "garbage").expect("write");
+    std::fs::write(root.join("content/new.md~"), "garbage").expect("write");
+
+    assert!(
+        server.status_json()["problems"]
+            .as_array()
+            .expect("problems")
+            .is_empty()
+    );
+    assert_matches_fresh_build(&server, root);
+    assert!(server.log().contains("re-read"), "timings are printed");
+}
+
+#[test]
+fn a_broken_article_shows_an_overlay_and_the_last_good_version() {
+    let site = example_site();
+    let root = site.path();
+    let server = Server::start(root, &["--watch"]);
+    let slug = slug_of(&server, ARTICLE_000).expect("slug");
+
+    let v = server.version();
+    let good = read(&root.join(ARTICLE_000));
+    std::fs::write(
+        root.join(ARTICLE_000),
+        good.replace("date: Tue, 07 Dec 2021 13:43:43 GMT", "date: yesterday"),
+    )
+    .expect("write");
+    server.wait_rebuild(v);
+    let status = server.status_json();
+    let problem = &status["problems"][0];
+    assert_eq!(problem["file"], ARTICLE_000);
+    assert_eq!(problem["line"], 11);
+    let (code, page) = server.get(&format!("articles/{slug}.html"));
+    assert_eq!(code, 200, "the last good page is still served");
+    assert!(page.contains("<h1>京港加强合作助力知识产权强国建设</h1>"));
+    assert!(page.contains("id=\"digest-overlay\""));
+    assert!(
+        page.contains("000_11adc87f09ca0c06.txt:11"),
+        "overlay names file and line"
+    );
+    assert!(
+        server.log().contains("000_11adc87f09ca0c06.txt:11"),
+        "the terminal too"
+    );
+
+    // A template error: reported, and the site keeps being served.
+    let v = server.version();
+    std::fs::create_dir(root.join("templates")).expect("mkdir");
+    std::fs::write(
+        root.join("templates/index.html"),
+        "{% extends \"base.html\" %}\n{% block main %}{{ oops \n{% endblock main %}",
+    )
+    .expect("write");
+    server.wait_rebuild(v);
+    let problems = server.status_json()["problems"].clone();
+    assert!(
+        problems
+            .as_array()
+            .expect("array")
+            .iter()
+            .any(|p| p["file"] == "templates/index.html"),
+        "{problems}"
+    );
+    assert_eq!(server.get("").0, 200);
+
+    // Fixing both clears the overlay.
+    let v = server.version();
+    std::fs::write(root.join(ARTICLE_000), &good).expect("write");
+    std::fs::remove_file(root.join("templates/index.html")).expect("remove");
+    wait_for("problems to clear", 20, || {
+        server.wait_rebuild(v);
+        server.status_json()["problems"]
+            .as_array()
+            .is_some_and(|p| p.is_empty())
+            .then_some(())
+    });
+    let (_, page) = server.get(&format!("articles/{slug}.html"));
+    assert!(!page.contains("digest-overlay"));
+    assert!(server.log().contains("All problems fixed"));
+    assert_matches_fresh_build(&server, root);
+}
+
+/// Sends a raw request line, so no client normalises the path first.
+fn raw_get(authority: &str, path: &str) -> (String, String) {
+    let mut stream = TcpStream::connect(authority).expect("connect");
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {authority}\r\nConnection: close\r\n\r\n"
+    )
+    .expect("send");
+    let mut response = String::new();
+    let _ = stream.read_to_string(&mut response);
+    let status = response.lines().next().unwrap_or("").to_string();
+    (status, response)
+}
+
+#[test]
+fn serves_http_properly_and_refuses_traversal() {
+    let site = example_site();
+    let root = site.path();
+    std::fs::create_dir(root.join("static")).expect("mkdir");
+    std::fs::write(
+        root.join("static/图标.svg"),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    )
+    .expect("write");
+    let server = Server::start(root, &[]);
+
+    assert_eq!(
+        server.header("", "content-type").as_deref(),
+        Some("text/html; charset=utf-8")
+    );
+    assert_eq!(
+        server.header("style.css", "content-type").as_deref(),
+        Some("text/css; charset=utf-8")
+    );
+    assert_eq!(
+        server
+            .header("data/articles.json", "content-type")
+            .as_deref(),
+        Some("application/json; charset=utf-8")
+    );
+    let (status, svg) = server.get("%E5%9B%BE%E6%A0%87.svg");
+    assert_eq!(status, 200, "percent-encoded Chinese path");
+    assert!(svg.starts_with("<svg"));
+    assert_eq!(
+        server
+            .header("%E5%9B%BE%E6%A0%87.svg", "content-type")
+            .as_deref(),
+        Some("image/svg+xml; charset=utf-8")
+    );
+    let (status, page) = server.get("no/such/page.html");
+    assert_eq!(status, 404);
+    assert!(page.contains("页面不存在"), "the site's own 404 page");
+    assert!(
+        !page.contains("data-digest-live-reload"),
+        "no live reload without --watch"
+    );
+
+    let authority = server.authority();
+    let (status, _) = raw_get(&authority, "/");
+    assert!(
+        status.contains("302"),
+        "the root redirects to the base path: {status}"
+    );
+    let (status, response) = raw_get(&authority, "/digest/");
+    assert!(status.contains("200"), "{status}");
+    assert!(response.contains("知识产权政策区域观察"));
+
+    for path in [
+        "/digest/../site.toml",
+        "/digest/%2e%2e/site.toml",
+        "/digest/%2E%2E/%2E%2E/etc/passwd",
+        "/digest/..%2f..%2fsite.toml",
+        "/digest/..%5c..%5csite.toml",
+        "/digest/..\\site.toml",
+        "/digest/%00index.html",
+        "/../../../../etc/passwd",
+    ] {
+        let (status, response) = raw_get(&authority, path);
+        assert!(
+            status.contains("403") || status.contains("404") || status.contains("400"),
+            "{path}: {status}"
+        );
+        assert!(
+            !response.contains("[classify]") && !response.contains("root:x:"),
+            "{path} leaked a file"
+        );
+    }
+
+    // HEAD: same headers, no body.
+    let mut stream = TcpStream::connect(&authority).expect("connect");
+    write!(
+        stream,
+        "HEAD /digest/style.css HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+    )
+    .expect("send");
+    let mut head = String::new();
+    let _ = stream.read_to_string(&mut head);
+    let css_len = server.get("style.css").1.len();
+    assert!(head.contains("200 OK"));
+    assert!(
+        head.to_ascii_lowercase()
+            .contains(&format!("content-length: {css_len}")),
+        "{head}"
+    );
+    assert!(head.ends_with("\r\n\r\n"), "no body after HEAD");
+
+    // Many concurrent connections.
+    let handles: Vec<_> = (0..16)
+        .map(|_| {
+            let authority = authority.clone();
+            std::thread::spawn(move || {
+                (0..25)
+                    .filter(|_| {
+                        raw_get(&authority, "/digest/regions/beijing.html")
+                            .0
+                            .contains("200")
+                    })
+                    .count()
+            })
+        })
+        .collect();
+    let ok: usize = handles.into_iter().map(|h| h.join().expect("thread")).sum();
+    assert_eq!(ok, 400);
+}
+
+#[test]
+fn symlinks_leading_out_of_the_site_are_refused() {
+    let site = example_site();
+    let outside = tempfile::tempdir().expect("tempdir");
+    std::fs::write(outside.path().join("secret.txt"), "TOP SECRET").expect("write");
+    std::fs::create_dir(site.path().join("static")).expect("mkdir");
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.txt"),
+        site.path().join("static/secret.txt"),
+    )
+    .expect("symlink");
+    let output = Command::new(env!("CARGO_BIN_EXE_digest"))
+        .args(["build", "--root"])
+        .arg(site.path())
+        .output()
+        .expect("run");
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("static/secret.txt"), "{stderr}");
+    assert!(!site.path().join("public/secret.txt").exists());
+}
+
+#[test]
+fn a_taken_port_gives_a_clear_message() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = listener.local_addr().expect("addr").port().to_string();
+    let site = example_site();
+    let output = Command::new(env!("CARGO_BIN_EXE_digest"))
+        .args(["serve", "--root"])
+        .arg(site.path())
+        .args(["--port", &port])
+        .output()
+        .expect("run");
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("already in use"), "{stderr}");
+    drop(listener);
+}
