@@ -15,6 +15,9 @@ pub struct Article {
     pub slug: String,
     /// The slug asked for in front matter, if any.
     pub requested_slug: Option<String>,
+    /// The slug derived from date and headline (before any `-2` suffix); computed once
+    /// per article, as transliteration is the costly part of slug assignment.
+    pub derived_slug: String,
     pub title: String,
     /// The title the story was first published under (原标题), when the body gave one.
     pub original_title: Option<String>,

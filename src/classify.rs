@@ -83,6 +83,7 @@ mod tests {
             input: "content/t.md".into(),
             slug: String::new(),
             requested_slug: None,
+            derived_slug: String::new(),
             title: title.to_string(),
             original_title: None,
             published: Published {

@@ -47,6 +47,9 @@ pub struct SiteConfig {
     pub drafts: bool,
     pub classify: ClassifyConfig,
     pub regions: Vec<RegionConfig>,
+    /// The path of `base_url`, worked out once when the configuration is read.
+    #[serde(skip)]
+    base_path: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -93,6 +96,7 @@ impl Default for SiteConfig {
             drafts: false,
             classify: ClassifyConfig::default(),
             regions: default_regions(),
+            base_path: "/".to_string(),
         }
     }
 }
@@ -146,7 +150,7 @@ impl SiteConfig {
     }
 
     pub fn parse(text: &str) -> Result<SiteConfig, Vec<Diagnostic>> {
-        let config: SiteConfig = toml::from_str(text).map_err(|e| {
+        let mut config: SiteConfig = toml::from_str(text).map_err(|e| {
             let mut d = Diagnostic::error(CONFIG_FILE, e.message().trim().to_string())
                 .hint("see the site.toml reference in README.md");
             if let Some(span) = e.span() {
@@ -157,6 +161,7 @@ impl SiteConfig {
         })?;
         let problems = config.validate();
         if problems.is_empty() {
+            config.base_path = base_path_of(&config.base_url).unwrap_or_else(|_| "/".to_string());
             Ok(config)
         } else {
             Err(problems)
@@ -210,8 +215,15 @@ impl SiteConfig {
     }
 
     /// The path part of `base_url`, always starting and ending with `/`.
-    pub fn base_path(&self) -> String {
-        base_path_of(&self.base_url).unwrap_or_else(|_| "/".to_string())
+    pub fn base_path(&self) -> &str {
+        &self.base_path
+    }
+
+    /// Replaces `base_url` (for `--base-url`).
+    pub fn set_base_url(&mut self, base_url: &str) -> Result<(), String> {
+        self.base_path = base_path_of(base_url)?;
+        self.base_url = base_url.to_string();
+        Ok(())
     }
 
     /// `base_url` with a trailing slash, for absolute links (canonical URLs, feeds).

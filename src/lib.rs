@@ -21,6 +21,7 @@ pub mod site;
 pub mod write;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -90,13 +91,12 @@ impl Toolkit {
 pub fn load_config(root: &Path, base_url: Option<&str>) -> Result<SiteConfig, Vec<Diagnostic>> {
     let mut config = SiteConfig::load(root)?;
     if let Some(base_url) = base_url {
-        config::base_path_of(base_url).map_err(|e| {
+        config.set_base_url(base_url).map_err(|e| {
             vec![
                 Diagnostic::error("--base-url", e)
                     .hint("write it like https://org.github.io/digest/"),
             ]
         })?;
-        config.base_url = base_url.to_string();
     }
     Ok(config)
 }
@@ -122,6 +122,7 @@ pub fn process_file(
         return Err(d.hint("check the title line"));
     }
     article.regions = classify::classify(&article, &config.regions, &config.classify)?;
+    article.derived_slug = site::slug::derive(&article);
     Ok(article)
 }
 
@@ -197,9 +198,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     stage("load+extract+clean+classify", &mut timings);
 
     let total = articles.len();
-    let articles: Vec<Article> = articles
+    let articles: Vec<Arc<Article>> = articles
         .into_iter()
         .filter(|a| config.drafts || !a.draft)
+        .map(Arc::new)
         .collect();
     let drafts_skipped = total - articles.len();
     let site = Site::assemble(articles, &config)?;

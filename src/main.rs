@@ -56,6 +56,9 @@ enum Command {
         /// Override base_url from site.toml.
         #[arg(long)]
         base_url: Option<String>,
+        /// Print how long each stage of a rebuild took.
+        #[arg(long, short)]
+        verbose: bool,
     },
 }
 
@@ -69,6 +72,7 @@ fn main() -> ExitCode {
             watch,
             open,
             base_url,
+            verbose,
         } => {
             let options = digest::serve::ServeOptions {
                 root,
@@ -77,6 +81,7 @@ fn main() -> ExitCode {
                 watch,
                 open,
                 base_url,
+                verbose,
             };
             match digest::serve::run(&options) {
                 Ok(()) => ExitCode::SUCCESS,

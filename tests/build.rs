@@ -220,7 +220,7 @@ fn cli_builds_and_reports_a_summary() {
     assert!(stdout.contains("Built 5 articles"), "{stdout}");
     let json = read(&site.path().join("public/data/articles.json"));
     assert!(
-        json.contains("\"url\": \"/sub/articles/"),
+        json.contains("\"url\":\"/sub/articles/"),
         "--base-url applies to this build"
     );
 }

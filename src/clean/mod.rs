@@ -114,6 +114,7 @@ impl Cleaner<'_> {
             input: draft.input.clone(),
             slug: String::new(),
             requested_slug: draft.slug.clone(),
+            derived_slug: String::new(),
             title,
             original_title: harvest.original_title.clone(),
             published: draft.date.unwrap_or(crate::extract::Published {

@@ -14,6 +14,7 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 use tera::{Context, Kwargs, State, Tera, TeraResult};
 
+use crate::article::Article;
 use crate::config::SiteConfig;
 use crate::diagnostic::Diagnostic;
 use crate::site::Site;
@@ -88,7 +89,12 @@ impl Renderer {
                 Err(d) => problems.push(d),
             }
         }
-        files.push(articles_json(site, config));
+        let records: Vec<Vec<u8>> = site
+            .articles
+            .par_iter()
+            .map(|a| article_record(a, config))
+            .collect();
+        files.push(articles_json(records.iter().map(Vec::as_slice)));
         if problems.is_empty() {
             Ok(files)
         } else {
@@ -228,17 +234,30 @@ fn url(kwargs: Kwargs, state: &State) -> TeraResult<String> {
     Ok(format!("{root}{path}"))
 }
 
-/// `data/articles.json`: one record per article, newest first.
-pub fn articles_json(site: &Site, config: &SiteConfig) -> OutputFile {
-    let records: Vec<ArticleRecord<'_>> = site
-        .articles
-        .iter()
-        .map(|a| ArticleRecord::new(a, config))
-        .collect();
-    let mut bytes = serde_json::to_vec_pretty(&records).unwrap_or_else(|_| b"[]".to_vec());
-    bytes.push(b'\n');
+/// Where the article index is written.
+pub const ARTICLES_JSON: &str = "data/articles.json";
+
+/// One article's line of `data/articles.json`: its record as compact JSON.
+pub fn article_record(article: &Article, config: &SiteConfig) -> Vec<u8> {
+    serde_json::to_vec(&ArticleRecord::new(article, config)).unwrap_or_else(|_| b"{}".to_vec())
+}
+
+/// `data/articles.json`: an array with one record per line, newest first. One line per
+/// record keeps the file readable and lets `serve` reuse the lines of unchanged articles.
+pub fn articles_json<'a>(records: impl ExactSizeIterator<Item = &'a [u8]>) -> OutputFile {
+    let count = records.len();
+    let mut bytes = Vec::with_capacity(count * 512 + 4);
+    bytes.extend_from_slice(b"[\n");
+    for (i, record) in records.enumerate() {
+        bytes.extend_from_slice(record);
+        if i + 1 < count {
+            bytes.push(b',');
+        }
+        bytes.push(b'\n');
+    }
+    bytes.extend_from_slice(b"]\n");
     OutputFile {
-        path: "data/articles.json".to_string(),
+        path: ARTICLES_JSON.to_string(),
         bytes,
     }
 }

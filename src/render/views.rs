@@ -241,12 +241,7 @@ impl<'a> ArticleRecord<'a> {
             editor: article.editor.as_deref(),
             summary: &article.summary,
             url: format!("{}{}", config.base_path(), article_path(&article.slug)),
-            input: article
-                .input
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/"),
+            input: article.input.to_string_lossy().replace('\\', "/"),
         }
     }
 }

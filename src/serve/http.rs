@@ -139,10 +139,10 @@ pub fn resolve(raw_path: &str, base_path: &str, files: &Files) -> Resolved {
     } else {
         rel.to_string()
     };
-    if files.contains_key(&rel) {
+    if files.contains_key(rel.as_str()) {
         return Resolved::File(rel);
     }
-    if files.contains_key(&format!("{rel}/index.html")) {
+    if files.contains_key(format!("{rel}/index.html").as_str()) {
         return Resolved::Redirect(format!("{path}/"));
     }
     Resolved::NotFound
@@ -176,14 +176,14 @@ async fn handle(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> 
         }
         Resolved::NotFound => (StatusCode::NOT_FOUND, "404.html".to_string()),
     };
-    let Some(bytes) = snapshot.files.get(&rel) else {
+    let Some(bytes) = snapshot.files.get(rel.as_str()) else {
         return (StatusCode::NOT_FOUND, "not found\n").into_response();
     };
     let mime = content_type(&rel);
     let body = if shared.live_reload && rel.ends_with(".html") {
         Bytes::from(inject(bytes, &snapshot, &shared.base_path))
     } else {
-        Bytes::copy_from_slice(bytes)
+        bytes.clone()
     };
     let length = body.len();
     let body = if method == Method::HEAD {
@@ -244,7 +244,8 @@ fn status(shared: &Shared) -> Response {
 
 fn manifest(shared: &Shared) -> Response {
     let snapshot = shared.current();
-    let files: Vec<&String> = snapshot.files.keys().collect();
+    let mut files: Vec<&str> = snapshot.files.keys().map(|k| &**k).collect();
+    files.sort_unstable();
     json_response(&serde_json::json!({ "version": snapshot.version, "files": files }))
 }
 
@@ -330,7 +331,7 @@ mod tests {
     fn files(paths: &[&str]) -> Files {
         paths
             .iter()
-            .map(|p| (p.to_string(), Arc::<[u8]>::from(&b"x"[..])))
+            .map(|p| (Arc::<str>::from(*p), Bytes::from_static(b"x")))
             .collect()
     }
 

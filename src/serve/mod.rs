@@ -24,6 +24,8 @@ pub struct ServeOptions {
     pub watch: bool,
     pub open: bool,
     pub base_url: Option<String>,
+    /// Print the time each stage of a rebuild took.
+    pub verbose: bool,
 }
 
 /// Why `digest serve` could not run.
@@ -37,7 +39,7 @@ pub enum ServeError {
 pub fn run(options: &ServeOptions) -> Result<(), ServeError> {
     let workspace =
         Workspace::open(&options.root, options.base_url.clone()).map_err(ServeError::Site)?;
-    let base_path = workspace.config().base_path();
+    let base_path = workspace.config().base_path().to_string();
     report_problems(&workspace.problems());
     let shared = Shared::new(
         http::Snapshot {
@@ -79,7 +81,7 @@ pub fn run(options: &ServeOptions) -> Result<(), ServeError> {
         }
         flush();
         if options.watch {
-            start_rebuilds(&options.root, workspace, shared.clone())?;
+            start_rebuilds(&options.root, workspace, shared.clone(), options.verbose)?;
         }
         if options.open
             && let Err(e) = opener::open(&url)
@@ -116,6 +118,7 @@ fn start_rebuilds(
     root: &std::path::Path,
     mut workspace: Workspace,
     shared: Arc<Shared>,
+    verbose: bool,
 ) -> Result<(), ServeError> {
     let changes = watch::watch(root)
         .map_err(|e| ServeError::Other(format!("cannot watch {}: {e}", root.display())))?;
@@ -128,9 +131,12 @@ fn start_rebuilds(
                 while let Ok(more) = changes.try_recv() {
                     change.merge(more);
                 }
-                let outcome = workspace.apply(&change);
+                let mut outcome = workspace.apply(&change);
                 let problems = workspace.problems();
+                let publishing = std::time::Instant::now();
                 shared.publish(workspace.files().clone(), problems.clone());
+                outcome.stages.push(("publish", publishing.elapsed()));
+                outcome.elapsed += publishing.elapsed();
                 println!(
                     "[{}] {} changed: {} article{} re-read, {} page{} rendered{} in {:.1} ms",
                     chrono::Local::now().format("%H:%M:%S"),
@@ -145,6 +151,11 @@ fn start_rebuilds(
                     },
                     outcome.elapsed.as_secs_f64() * 1000.0
                 );
+                if verbose {
+                    for (stage, time) in &outcome.stages {
+                        println!("  {stage:<12} {:>7.1} ms", time.as_secs_f64() * 1000.0);
+                    }
+                }
                 if problems.is_empty() {
                     if had_problems {
                         println!("All problems fixed.");

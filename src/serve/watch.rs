@@ -14,7 +14,7 @@ use crate::load::{self, CONTENT_DIR};
 use crate::render::theme::{STATIC_DIR, TEMPLATES_DIR};
 
 /// Quiet time that ends a burst of events.
-const QUIET: Duration = Duration::from_millis(20);
+const QUIET: Duration = Duration::from_millis(10);
 /// Longest a burst is collected before it is handed on anyway.
 const MAX_BURST: Duration = Duration::from_millis(250);
 

@@ -7,7 +7,11 @@
 //! content; a static file change re-reads the assets; a site.toml change rebuilds fully.
 //! A file that fails keeps its last good version in the site and is reported until fixed.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+
+use bytes::Bytes;
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -69,9 +73,13 @@ pub struct Outcome {
     pub pages_rendered: usize,
     pub files_removed: usize,
     pub elapsed: Duration,
+    /// Time per stage of an incremental content rebuild, for `serve --verbose`.
+    pub stages: Vec<(&'static str, Duration)>,
 }
 
-pub type Files = BTreeMap<String, Arc<[u8]>>;
+/// The served files by output path. Cheap to clone (shared keys and bodies), as every
+/// rebuild hands a copy to the server.
+pub type Files = FxHashMap<Arc<str>, Bytes>;
 
 pub struct Workspace {
     root: PathBuf,
@@ -84,6 +92,10 @@ pub struct Workspace {
     inputs: BTreeSet<PathBuf>,
     problems: BTreeMap<Origin, Vec<Diagnostic>>,
     output: Files,
+    /// Each article's line of `data/articles.json`, by input path.
+    records: FxHashMap<OsString, Vec<u8>>,
+    /// Position of each article in `site.articles`, by input path.
+    positions: FxHashMap<OsString, usize>,
 }
 
 impl Workspace {
@@ -105,7 +117,9 @@ impl Workspace {
             },
             inputs: BTreeSet::new(),
             problems: BTreeMap::new(),
-            output: Files::new(),
+            output: Files::default(),
+            records: FxHashMap::default(),
+            positions: FxHashMap::default(),
         };
         ws.rebuild_all();
         Ok(ws)
@@ -154,8 +168,9 @@ impl Workspace {
                 .push(d);
         }
         self.inputs = files.into_iter().collect();
+        self.records.clear();
         let read = articles.len();
-        self.assemble(articles);
+        self.assemble(articles.into_iter().map(Arc::new).collect());
         self.output.clear();
         let rendered = self.render_everything();
         self.refresh_assets();
@@ -164,14 +179,21 @@ impl Workspace {
 
     /// Assembles `articles` into the site; articles with unusable slugs are left out and
     /// reported.
-    fn assemble(&mut self, articles: Vec<Article>) {
-        let articles: Vec<Article> = articles
+    fn assemble(&mut self, articles: Vec<Arc<Article>>) {
+        let articles: Vec<Arc<Article>> = articles
             .into_iter()
             .filter(|a| self.config.drafts || !a.draft)
             .collect();
         let (site, problems) = Site::assemble_lenient(articles, &self.config);
         self.set_problems(Origin::Slugs, problems);
         self.site = site;
+        self.positions = self
+            .site
+            .articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.input.as_os_str().to_owned(), i))
+            .collect();
     }
 
     fn render_everything(&mut self) -> usize {
@@ -182,24 +204,51 @@ impl Workspace {
         count
     }
 
+    /// Renders `pages` and `data/articles.json`, side by side.
     fn render_pages(&mut self, pages: &[Page]) {
-        let results: Vec<Result<OutputFile, Diagnostic>> = pages
+        let missing: Vec<(OsString, Vec<u8>)> = self
+            .site
+            .articles
             .par_iter()
-            .map(|p| self.renderer.render_page(&self.site, &self.config, p))
+            .filter(|a| !self.records.contains_key(a.input.as_os_str()))
+            .map(|a| {
+                (
+                    a.input.as_os_str().to_owned(),
+                    render::article_record(a, &self.config),
+                )
+            })
             .collect();
+        self.records.extend(missing);
+        let (results, json) = rayon::join(
+            || {
+                pages
+                    .par_iter()
+                    .map(|p| self.renderer.render_page(&self.site, &self.config, p))
+                    .collect::<Vec<Result<OutputFile, Diagnostic>>>()
+            },
+            || {
+                // Rebuilt from the cached lines: only changed articles were serialised.
+                render::articles_json(self.site.articles.iter().map(|a| {
+                    self.records
+                        .get(a.input.as_os_str())
+                        .map_or(&b"{}"[..], Vec::as_slice)
+                }))
+            },
+        );
+        self.output
+            .insert(json.path.into(), Bytes::from(json.bytes));
         let mut problems = Vec::new();
         for result in results {
             match result {
                 Ok(file) => {
-                    self.output.insert(file.path, file.bytes.into());
+                    self.output
+                        .insert(file.path.into(), Bytes::from(file.bytes));
                 }
                 Err(d) => problems.push(d),
             }
         }
         problems.dedup_by(|a, b| a.file == b.file && a.line == b.line);
         self.set_problems(Origin::Render, problems);
-        let json = render::articles_json(&self.site, &self.config);
-        self.output.insert(json.path, json.bytes.into());
     }
 
     fn refresh_assets(&mut self) {
@@ -208,7 +257,7 @@ impl Workspace {
                 self.set_problems(Origin::Static, Vec::new());
                 self.output.retain(|path, _| is_page_path(path));
                 for (path, bytes) in assets {
-                    self.output.insert(path, bytes.into());
+                    self.output.insert(path.into(), Bytes::from(bytes));
                 }
             }
             Err(problems) => self.set_problems(Origin::Static, problems),
@@ -224,6 +273,7 @@ impl Workspace {
             pages_rendered: 0,
             files_removed: 0,
             elapsed: Duration::ZERO,
+            stages: Vec::new(),
         };
         if changes.config {
             match crate::load_config(&self.root, self.base_url.as_deref()) {
@@ -247,7 +297,7 @@ impl Workspace {
         }
         let templates_ok = !changes.templates || self.reload_templates();
         if !changes.content.is_empty() || changes.rescan_content {
-            let (read, rendered, removed) = self.apply_content(changes);
+            let (read, rendered, removed) = self.apply_content(changes, &mut outcome.stages);
             outcome.articles_read = read;
             outcome.pages_rendered = rendered;
             outcome.files_removed = removed;
@@ -274,7 +324,16 @@ impl Workspace {
         }
     }
 
-    fn apply_content(&mut self, changes: &ChangeSet) -> (usize, usize, usize) {
+    fn apply_content(
+        &mut self,
+        changes: &ChangeSet,
+        stages: &mut Vec<(&'static str, Duration)>,
+    ) -> (usize, usize, usize) {
+        let mut lap = Instant::now();
+        let mut stage = |name: &'static str| {
+            stages.push((name, lap.elapsed()));
+            lap = Instant::now();
+        };
         let mut touched: BTreeSet<PathBuf> = changes.content.clone();
         if changes.rescan_content {
             let now: BTreeSet<PathBuf> = load::discover(&self.root)
@@ -289,6 +348,7 @@ impl Workspace {
             .partition(|p| self.root.join(p).is_file() && !is_ignored(p));
         let (fresh, problems) =
             crate::process_files(&self.root, &present, &self.config, &self.toolkit);
+        stage("read+clean");
         for p in present.iter().chain(&gone) {
             self.problems.remove(&Origin::Content(p.clone()));
         }
@@ -305,56 +365,79 @@ impl Workspace {
             self.inputs.remove(p);
         }
 
-        // Old state, for working out which pages changed.
-        let old_slugs: HashMap<PathBuf, String> = self
+        // Old state, for working out which pages changed. Only articles that share a slug
+        // base with a replaced one can have their slug changed by it (the `-2` suffixes).
+        let replaced: FxHashSet<OsString> = fresh
+            .iter()
+            .map(|a| a.input.as_os_str().to_owned())
+            .chain(gone.iter().map(|p| p.as_os_str().to_owned()))
+            .collect();
+        let mut bases: BTreeSet<String> = fresh.iter().map(|a| a.derived_slug.clone()).collect();
+        bases.extend(
+            self.site
+                .articles
+                .iter()
+                .filter(|a| replaced.contains(a.input.as_os_str()))
+                .map(|a| a.derived_slug.clone()),
+        );
+        let old_slugs: Vec<(PathBuf, String)> = self
             .site
             .articles
             .iter()
+            .filter(|a| replaced.contains(a.input.as_os_str()) || bases.contains(&a.derived_slug))
             .map(|a| (a.input.clone(), a.slug.clone()))
             .collect();
-        let replaced: BTreeSet<PathBuf> = fresh
-            .iter()
-            .map(|a| a.input.clone())
-            .chain(gone.iter().cloned())
-            .collect();
-        let mut affected_inputs: BTreeSet<PathBuf> = replaced.clone();
+        let mut affected_inputs: BTreeSet<PathBuf> = replaced.iter().map(PathBuf::from).collect();
         let mut affected_regions: BTreeSet<String> = BTreeSet::new();
-        for input in &replaced {
-            if let Some(index) = self.index_of(input) {
+        for input in affected_inputs.clone() {
+            if let Some(index) = self.index_of(&input) {
                 self.note_neighbourhood(index, &mut affected_inputs, &mut affected_regions);
             }
         }
 
-        let mut articles: Vec<Article> = std::mem::take(&mut self.site.articles)
+        let mut articles: Vec<Arc<Article>> = std::mem::take(&mut self.site.articles)
             .into_iter()
             // Files that failed to read are not in `replaced`: their last good version stays.
-            .filter(|a| !replaced.contains(&a.input))
+            .filter(|a| !replaced.contains(a.input.as_os_str()))
             .collect();
         let read = fresh.len();
-        articles.extend(fresh);
+        articles.extend(fresh.into_iter().map(Arc::new));
+        stage("collect");
         self.assemble(articles);
+        stage("assemble");
 
         // Slug changes ripple: the page moves and its neighbours link to the new place.
+        let mut removed = 0;
+        for (input, old_slug) in &old_slugs {
+            let now = self.index_of(input).map(|i| &self.site.articles[i].slug);
+            if now == Some(old_slug) {
+                continue;
+            }
+            affected_inputs.insert(input.clone());
+            let still_used = self.site.articles.iter().any(|a| &a.slug == old_slug);
+            if !still_used
+                && self
+                    .output
+                    .remove(render::article_path(old_slug).as_str())
+                    .is_some()
+            {
+                removed += 1;
+            }
+        }
         for article in &self.site.articles {
-            if old_slugs.get(&article.input) != Some(&article.slug) {
+            if bases.contains(&article.derived_slug) {
                 affected_inputs.insert(article.input.clone());
             }
+        }
+        // Their records may change (title, slug, regions); neighbours' records do not.
+        for input in &affected_inputs {
+            self.records.remove(input.as_os_str());
         }
         for input in affected_inputs.clone() {
             if let Some(index) = self.index_of(&input) {
                 self.note_neighbourhood(index, &mut affected_inputs, &mut affected_regions);
             }
         }
-        let live: BTreeSet<String> = self
-            .site
-            .articles
-            .iter()
-            .map(|a| render::article_path(&a.slug))
-            .collect();
-        let before = self.output.len();
-        self.output
-            .retain(|path, _| !path.starts_with("articles/") || live.contains(path));
-        let removed = before - self.output.len();
 
         let mut pages = vec![Page::Home, Page::NotFound];
         pages.extend(affected_regions.into_iter().map(Page::Timeline));
@@ -367,12 +450,14 @@ impl Workspace {
         pages.sort();
         pages.dedup();
         let rendered = pages.len();
+        stage("plan");
         self.render_pages(&pages);
+        stage("render");
         (read, rendered, removed)
     }
 
     fn index_of(&self, input: &Path) -> Option<usize> {
-        self.site.articles.iter().position(|a| a.input == input)
+        self.positions.get(input.as_os_str()).copied()
     }
 
     /// Adds an article's regions and its neighbours in each of them.

@@ -4,6 +4,8 @@
 
 pub mod slug;
 
+use std::sync::Arc;
+
 use crate::article::Article;
 use crate::config::{RegionConfig, SiteConfig};
 use crate::diagnostic::Diagnostic;
@@ -18,14 +20,18 @@ pub struct Timeline {
 #[derive(Debug)]
 pub struct Site {
     /// Newest first; ties broken by slug so the order is stable.
-    pub articles: Vec<Article>,
+    /// Shared so that serve can re-sort and re-index without moving article data.
+    pub articles: Vec<Arc<Article>>,
     /// In site.toml region order.
     pub timelines: Vec<Timeline>,
 }
 
 impl Site {
     /// Assembles the site; any slug problem fails the whole build.
-    pub fn assemble(articles: Vec<Article>, config: &SiteConfig) -> Result<Site, Vec<Diagnostic>> {
+    pub fn assemble(
+        articles: Vec<Arc<Article>>,
+        config: &SiteConfig,
+    ) -> Result<Site, Vec<Diagnostic>> {
         let (site, problems) = Site::assemble_lenient(articles, config);
         if problems.is_empty() {
             Ok(site)
@@ -36,7 +42,7 @@ impl Site {
 
     /// Assembles the site, leaving out (and reporting) articles whose slug is unusable.
     pub fn assemble_lenient(
-        mut articles: Vec<Article>,
+        mut articles: Vec<Arc<Article>>,
         config: &SiteConfig,
     ) -> (Site, Vec<Diagnostic>) {
         let rejected = slug::assign(&mut articles);
@@ -51,12 +57,7 @@ impl Site {
                 .collect();
             problems.extend(rejected.into_iter().map(|(_, d)| d));
         }
-        articles.sort_by(|a, b| {
-            b.published
-                .sort_key()
-                .cmp(&a.published.sort_key())
-                .then_with(|| a.slug.cmp(&b.slug))
-        });
+        let articles = newest_first(articles);
         let timelines = config
             .regions
             .iter()
@@ -94,4 +95,15 @@ impl Site {
             None => (None, None),
         }
     }
+}
+
+/// Sorts newest first, ties broken by slug.
+fn newest_first(mut articles: Vec<Arc<Article>>) -> Vec<Arc<Article>> {
+    articles.sort_by(|a, b| {
+        b.published
+            .sort_key()
+            .cmp(&a.published.sort_key())
+            .then_with(|| a.slug.cmp(&b.slug))
+    });
+    articles
 }
