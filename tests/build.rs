@@ -103,6 +103,11 @@ fn example_site_builds_with_every_page() {
             "{} lacks a viewport",
             page.display()
         );
+        assert!(
+            !text.contains("__digest"),
+            "{}: preview code in a published page",
+            page.display()
+        );
     }
     assert_internal_links_resolve(&out);
 

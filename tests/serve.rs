@@ -168,6 +168,21 @@ fn edits_are_served_and_the_result_equals_a_fresh_build() {
     server.wait_rebuild(v);
     assert_eq!(server.get("style.css").1, "body { color: #123456 }");
 
+    // A site.toml change rebuilds everything.
+    let v = server.version();
+    let config = read(&root.join("site.toml")).replace(
+        "title = \"知识产权政策区域观察\"",
+        "title = \"区域知识产权动态\"",
+    );
+    std::fs::write(root.join("site.toml"), config).expect("write");
+    server.wait_rebuild(v);
+    assert!(
+        server
+            .get(&format!("articles/{new_slug}.html"))
+            .1
+            .contains("区域知识产权动态")
+    );
+
     // Editor temporary files never trigger anything visible.
     std::fs::write(root.join("content/.new.md.swp"), "garbage").expect("write");
     std::fs::write(root.join("content/new.md~"), "garbage").expect("write");
@@ -413,4 +428,26 @@ fn a_taken_port_gives_a_clear_message() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("already in use"), "{stderr}");
     drop(listener);
+}
+
+#[test]
+fn ctrl_c_stops_the_server_cleanly_even_with_open_pages() {
+    let site = example_site();
+    let mut server = Server::start(site.path(), &["--watch"]);
+    // An open live-reload stream, as a browser tab would hold.
+    let mut stream = TcpStream::connect(server.authority()).expect("connect");
+    write!(
+        stream,
+        "GET /digest/__digest/events HTTP/1.1\r\nHost: x\r\n\r\n"
+    )
+    .expect("send");
+    let mut first = [0u8; 64];
+    let _ = stream.read(&mut first).expect("stream opened");
+    let status = Command::new("kill")
+        .args(["-INT", &server.pid().to_string()])
+        .status()
+        .expect("kill");
+    assert!(status.success());
+    let code = wait_for("the server to exit", 10, || server.try_exit());
+    assert_eq!(code, Some(0), "exit status after Ctrl-C");
 }

@@ -152,6 +152,15 @@ impl Server {
             .to_string()
     }
 
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// The exit code once the process has ended (`Some(None)` if killed by a signal).
+    pub fn try_exit(&mut self) -> Option<Option<i32>> {
+        self.child.try_wait().ok().flatten().map(|s| s.code())
+    }
+
     pub fn log(&self) -> String {
         self.output.lock().expect("lock").join("\n")
     }
