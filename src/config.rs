@@ -41,8 +41,12 @@ pub struct SiteConfig {
     pub base_url: String,
     /// Script the site is written in; articles in the other script are converted with OpenCC.
     pub script: Script,
+    /// Language of the interface labels: "zh" (Simplified Chinese) or "en".
+    pub ui_language: crate::render::labels::UiLanguage,
     /// How many articles the home page lists.
     pub latest_count: usize,
+    /// How many articles each Atom feed carries.
+    pub feed_limit: usize,
     /// Build articles marked `draft: true` too.
     pub drafts: bool,
     pub classify: ClassifyConfig,
@@ -92,7 +96,9 @@ impl Default for SiteConfig {
             description: "按地区追踪中国知识产权政策动态".to_string(),
             base_url: "/".to_string(),
             script: Script::Simplified,
+            ui_language: crate::render::labels::UiLanguage::Chinese,
             latest_count: 20,
+            feed_limit: 50,
             drafts: false,
             classify: ClassifyConfig::default(),
             regions: default_regions(),
@@ -233,6 +239,10 @@ impl SiteConfig {
             base.push('/');
         }
         base
+    }
+
+    pub fn labels(&self) -> &'static crate::render::labels::Labels {
+        crate::render::labels::Labels::for_language(self.ui_language)
     }
 
     pub fn region(&self, id: &str) -> Option<&RegionConfig> {

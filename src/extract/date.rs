@@ -22,6 +22,17 @@ impl Published {
         Some(local.to_rfc3339_opts(chrono::SecondsFormat::Secs, false))
     }
 
+    /// The moment of publication with its +08:00 offset; midnight when only the day is known.
+    pub fn fixed(&self) -> DateTime<chrono::FixedOffset> {
+        let naive = self.date.and_time(self.time.unwrap_or(NaiveTime::MIN));
+        Shanghai
+            .from_local_datetime(&naive)
+            .earliest()
+            .map(|local| local.fixed_offset())
+            // Only a skipped hour of the 1986–1991 summer time gets here.
+            .unwrap_or_else(|| naive.and_utc().fixed_offset())
+    }
+
     /// Sort key: articles without a time of day sort as if published at midnight.
     pub fn sort_key(&self) -> NaiveDateTime {
         self.date.and_time(self.time.unwrap_or(NaiveTime::MIN))

@@ -4,7 +4,9 @@
 //! Takes: a [`Site`]. Gives: the output files, as paths relative to the output root with
 //! their bytes. Template contexts are small views built from borrowed articles.
 
+pub mod feeds;
 pub mod highlight;
+pub mod labels;
 pub mod markdown;
 pub mod theme;
 mod views;
@@ -59,6 +61,7 @@ impl Renderer {
         }
         let globals = tera.global_context();
         globals.insert("site", &views::SiteView::new(config));
+        globals.insert("labels", config.labels());
         Ok(Renderer { tera, files })
     }
 
@@ -118,12 +121,48 @@ impl Renderer {
             .map(|t| RegionLink::new(&t.region))
             .collect();
         let path = page.path(site);
+        match page {
+            Page::Feed => {
+                return Ok(feeds::atom(
+                    config,
+                    &config.title,
+                    &path,
+                    "index.html",
+                    site.articles.iter().map(|a| &**a),
+                    |a| a.body_html.clone(),
+                ));
+            }
+            Page::RegionFeed(region) => {
+                let timeline = site.timeline(region).ok_or_else(|| {
+                    Diagnostic::error(&path, format!("internal error: no region {region:?}"))
+                })?;
+                return Ok(feeds::atom(
+                    config,
+                    &format!("{} · {}", timeline.region.name, config.title),
+                    &path,
+                    &region_path(region),
+                    timeline.articles.iter().map(|&i| &*site.articles[i]),
+                    |a| a.body_html.clone(),
+                ));
+            }
+            Page::Sitemap => {
+                let pages: Vec<String> = all_pages(site)
+                    .iter()
+                    .filter(|p| p.is_html())
+                    .map(|p| p.path(site))
+                    .collect();
+                return Ok(feeds::sitemap(config, site, &pages));
+            }
+            Page::Robots => return Ok(feeds::robots(config)),
+            _ => {}
+        }
         let mut ctx = Context::new();
         ctx.insert("nav", &nav);
         ctx.insert("page_path", &path);
         let template = match page {
             Page::Home => {
                 ctx.insert("root", "");
+                ctx.insert("page_title", &config.title);
                 let regions: Vec<HomeRegion<'_>> = site
                     .timelines
                     .iter()
@@ -152,6 +191,7 @@ impl Renderer {
                 let timeline = site.timeline(region).ok_or_else(|| {
                     Diagnostic::error(&path, format!("internal error: no region {region:?}"))
                 })?;
+                ctx.insert("page_title", &timeline.region.name);
                 ctx.insert(
                     "region",
                     &RegionLink::with_count(&timeline.region, timeline.articles.len()),
@@ -160,18 +200,20 @@ impl Renderer {
                     .articles
                     .iter()
                     .map(|&i| EntryView::new(&site.articles[i], config));
-                ctx.insert("years", &YearGroup::group(entries));
+                ctx.insert("years", &YearGroup::group(entries, config.labels()));
                 ctx.insert("count", &timeline.articles.len());
                 "timeline.html"
             }
             Page::Article(index) => {
                 ctx.insert("root", "../");
+                ctx.insert("page_title", &site.articles[*index].title);
                 ctx.insert("article", &ArticleView::new(site, *index, config));
                 "article.html"
             }
             Page::NotFound => {
                 // Served for any missing URL at any depth, so its links start from the base path.
-                ctx.insert("root", &config.base_path());
+                ctx.insert("root", config.base_path());
+                ctx.insert("page_title", config.labels().not_found_title);
                 let regions: Vec<RegionLink<'_>> = site
                     .timelines
                     .iter()
@@ -179,6 +221,12 @@ impl Renderer {
                     .collect();
                 ctx.insert("regions", &regions);
                 "404.html"
+            }
+            Page::Feed | Page::RegionFeed(_) | Page::Sitemap | Page::Robots => {
+                return Err(Diagnostic::error(
+                    &path,
+                    "internal error: not a template page",
+                ));
             }
         };
         Ok(OutputFile {
@@ -196,6 +244,11 @@ pub enum Page {
     /// Index into [`Site::articles`].
     Article(usize),
     NotFound,
+    /// The Atom feed of the whole digest.
+    Feed,
+    RegionFeed(String),
+    Sitemap,
+    Robots,
 }
 
 impl Page {
@@ -206,18 +259,35 @@ impl Page {
             Page::Timeline(region) => region_path(region),
             Page::Article(index) => article_path(&site.articles[*index].slug),
             Page::NotFound => "404.html".to_string(),
+            Page::Feed => feeds::FEED.to_string(),
+            Page::RegionFeed(region) => feeds::region_feed_path(region),
+            Page::Sitemap => "sitemap.xml".to_string(),
+            Page::Robots => "robots.txt".to_string(),
         }
+    }
+
+    /// Pages rendered from a template (the others are data files).
+    pub fn is_html(&self) -> bool {
+        matches!(
+            self,
+            Page::Home | Page::Timeline(_) | Page::Article(_) | Page::NotFound
+        )
     }
 }
 
 /// Every page of the site.
 pub fn all_pages(site: &Site) -> Vec<Page> {
-    let mut pages = vec![Page::Home, Page::NotFound];
-    pages.extend(
-        site.timelines
-            .iter()
-            .map(|t| Page::Timeline(t.region.id.clone())),
-    );
+    let mut pages = vec![
+        Page::Home,
+        Page::NotFound,
+        Page::Feed,
+        Page::Sitemap,
+        Page::Robots,
+    ];
+    for t in &site.timelines {
+        pages.push(Page::Timeline(t.region.id.clone()));
+        pages.push(Page::RegionFeed(t.region.id.clone()));
+    }
     pages.extend((0..site.articles.len()).map(Page::Article));
     pages
 }

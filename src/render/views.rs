@@ -3,6 +3,7 @@
 use chrono::Datelike;
 use serde::Serialize;
 
+use super::labels::Labels;
 use super::{article_path, region_path};
 use crate::article::Article;
 use crate::config::{RegionConfig, SiteConfig};
@@ -16,6 +17,8 @@ pub struct SiteView<'a> {
     pub title: &'a str,
     pub description: &'a str,
     pub lang: &'static str,
+    /// Open Graph locale of the content.
+    pub og_locale: &'static str,
     pub base_url: String,
 }
 
@@ -25,6 +28,10 @@ impl<'a> SiteView<'a> {
             title: &config.title,
             description: &config.description,
             lang: config.script.lang_tag(),
+            og_locale: match config.script {
+                crate::config::Script::Simplified => "zh_CN",
+                crate::config::Script::Traditional => "zh_TW",
+            },
             base_url: config.absolute_base(),
         }
     }
@@ -35,6 +42,7 @@ pub struct RegionLink<'a> {
     pub id: &'a str,
     pub name: &'a str,
     pub path: String,
+    pub feed: String,
     pub count: Option<usize>,
 }
 
@@ -44,6 +52,7 @@ impl<'a> RegionLink<'a> {
             id: &region.id,
             name: &region.name,
             path: region_path(&region.id),
+            feed: super::feeds::region_feed_path(&region.id),
             count: None,
         }
     }
@@ -65,6 +74,8 @@ pub struct EntryView<'a> {
     pub date_label: String,
     pub year: i32,
     pub month: u32,
+    #[serde(skip)]
+    pub first_of_month: chrono::NaiveDate,
     pub source: Option<&'a str>,
     pub summary: &'a str,
     pub regions: Vec<RegionLink<'a>>,
@@ -77,9 +88,10 @@ impl<'a> EntryView<'a> {
             title: &article.title,
             path: article_path(&article.slug),
             date: date.format("%Y-%m-%d").to_string(),
-            date_label: format!("{}年{}月{}日", date.year(), date.month(), date.day()),
+            date_label: date.format(config.labels().date_format).to_string(),
             year: date.year(),
             month: date.month(),
+            first_of_month: date.with_day(1).unwrap_or(date),
             source: article.source.as_deref(),
             summary: &article.summary,
             regions: article
@@ -109,17 +121,22 @@ pub struct MonthGroup<'a> {
 #[derive(Serialize)]
 pub struct YearGroup<'a> {
     pub year: i32,
+    pub label: String,
     pub months: Vec<MonthGroup<'a>>,
 }
 
 impl<'a> YearGroup<'a> {
     /// Groups newest-first entries by year and month, keeping the order.
-    pub fn group(entries: impl IntoIterator<Item = EntryView<'a>>) -> Vec<YearGroup<'a>> {
+    pub fn group(
+        entries: impl IntoIterator<Item = EntryView<'a>>,
+        labels: &Labels,
+    ) -> Vec<YearGroup<'a>> {
         let mut years: Vec<YearGroup<'a>> = Vec::new();
         for entry in entries {
             if years.last().is_none_or(|y| y.year != entry.year) {
                 years.push(YearGroup {
                     year: entry.year,
+                    label: entry.first_of_month.format(labels.year_format).to_string(),
                     months: Vec::new(),
                 });
             }
@@ -129,7 +146,7 @@ impl<'a> YearGroup<'a> {
             if year.months.last().is_none_or(|m| m.month != entry.month) {
                 year.months.push(MonthGroup {
                     month: entry.month,
-                    label: format!("{}月", entry.month),
+                    label: entry.first_of_month.format(labels.month_format).to_string(),
                     entries: Vec::new(),
                 });
             }

@@ -439,8 +439,11 @@ impl Workspace {
             }
         }
 
-        let mut pages = vec![Page::Home, Page::NotFound];
-        pages.extend(affected_regions.into_iter().map(Page::Timeline));
+        let mut pages = vec![Page::Home, Page::NotFound, Page::Feed, Page::Sitemap];
+        for region in affected_regions {
+            pages.push(Page::RegionFeed(region.clone()));
+            pages.push(Page::Timeline(region));
+        }
         pages.extend(
             affected_inputs
                 .iter()
@@ -487,6 +490,9 @@ fn is_page_path(path: &str) -> bool {
     path == "index.html"
         || path == "404.html"
         || path == "data/articles.json"
+        || path == render::feeds::FEED
+        || path == "sitemap.xml"
+        || path == "robots.txt"
         || path.starts_with("articles/")
         || path.starts_with("regions/")
 }

@@ -1,0 +1,146 @@
+//! Feeds and crawl files: Atom feeds (the whole digest and one per region, full content,
+//! absolute URLs), `sitemap.xml` and `robots.txt`.
+
+use atom_syndication::{Content, Entry, Feed, Link, Person, Text};
+
+use super::{OutputFile, article_path};
+use crate::article::Article;
+use crate::config::SiteConfig;
+use crate::site::Site;
+
+/// Path of the feed of the whole digest.
+pub const FEED: &str = "feed.xml";
+
+pub fn region_feed_path(id: &str) -> String {
+    format!("regions/{id}.xml")
+}
+
+/// An Atom feed of `articles` (newest first; at most `config.feed_limit`).
+pub fn atom<'a>(
+    config: &SiteConfig,
+    title: &str,
+    path: &str,
+    page: &str,
+    articles: impl Iterator<Item = &'a Article>,
+    body: impl Fn(&Article) -> String,
+) -> OutputFile {
+    let base = config.absolute_base();
+    let entries: Vec<Entry> = articles
+        .take(config.feed_limit)
+        .map(|a| entry(a, &base, config, &body))
+        .collect();
+    let mut feed = Feed::default();
+    feed.set_title(Text::plain(title));
+    feed.set_id(format!("{base}{path}"));
+    feed.set_subtitle(Text::plain(config.description.clone()));
+    feed.set_lang(config.script.lang_tag().to_string());
+    let updated = entries
+        .iter()
+        .map(|e| *e.updated())
+        .max()
+        .unwrap_or_else(|| chrono::DateTime::UNIX_EPOCH.fixed_offset());
+    feed.set_updated(updated);
+    feed.set_links(vec![
+        link(&format!("{base}{path}"), "self", "application/atom+xml"),
+        link(&format!("{base}{page}"), "alternate", "text/html"),
+    ]);
+    let mut author = Person::default();
+    author.set_name(config.title.clone());
+    feed.set_authors(vec![author]);
+    feed.set_entries(entries);
+    OutputFile {
+        path: path.to_string(),
+        bytes: feed.to_string().into_bytes(),
+    }
+}
+
+fn entry(
+    article: &Article,
+    base: &str,
+    config: &SiteConfig,
+    body: &impl Fn(&Article) -> String,
+) -> Entry {
+    let url = format!("{base}{}", article_path(&article.slug));
+    let when = article.published.fixed();
+    let mut entry = Entry::default();
+    entry.set_id(url.clone());
+    entry.set_title(Text::plain(article.title.clone()));
+    entry.set_updated(when);
+    entry.set_published(Some(when));
+    entry.set_links(vec![link(&url, "alternate", "text/html")]);
+    let mut author = Person::default();
+    author.set_name(
+        article
+            .author
+            .clone()
+            .or_else(|| article.source.clone())
+            .unwrap_or_else(|| config.title.clone()),
+    );
+    entry.set_authors(vec![author]);
+    entry.set_summary(Some(Text::plain(article.summary.clone())));
+    let mut content = Content::default();
+    content.set_content_type(Some("html".to_string()));
+    content.set_value(Some(body(article)));
+    entry.set_content(Some(content));
+    entry
+}
+
+fn link(href: &str, rel: &str, mime: &str) -> Link {
+    let mut link = Link::default();
+    link.set_href(href);
+    link.set_rel(rel);
+    link.set_mime_type(Some(mime.to_string()));
+    link
+}
+
+/// `sitemap.xml`: every page, with the last modification of articles.
+pub fn sitemap(config: &SiteConfig, site: &Site, pages: &[String]) -> OutputFile {
+    let base = config.absolute_base();
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    let lastmod: std::collections::HashMap<String, String> = site
+        .articles
+        .iter()
+        .map(|a| {
+            (
+                article_path(&a.slug),
+                a.published.date.format("%Y-%m-%d").to_string(),
+            )
+        })
+        .collect();
+    for page in pages.iter().filter(|p| p.as_str() != "404.html") {
+        xml.push_str("  <url><loc>");
+        xml.push_str(&escape(&format!("{base}{page}")));
+        xml.push_str("</loc>");
+        if let Some(date) = lastmod.get(page) {
+            xml.push_str("<lastmod>");
+            xml.push_str(date);
+            xml.push_str("</lastmod>");
+        }
+        xml.push_str("</url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    OutputFile {
+        path: "sitemap.xml".to_string(),
+        bytes: xml.into_bytes(),
+    }
+}
+
+/// `robots.txt`: everything may be crawled; the sitemap is named.
+pub fn robots(config: &SiteConfig) -> OutputFile {
+    OutputFile {
+        path: "robots.txt".to_string(),
+        bytes: format!(
+            "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
+            config.absolute_base()
+        )
+        .into_bytes(),
+    }
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
