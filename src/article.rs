@@ -41,6 +41,8 @@ pub struct Article {
     pub paragraphs: Vec<String>,
     /// Region ids, in site.toml order; set by the classifier.
     pub regions: Vec<String>,
+    /// Policy documents cited in 《》, as written (in the site's script).
+    pub citations: Vec<String>,
     /// Regions set in front matter, which override the classifier.
     pub requested_regions: Option<Vec<String>>,
     pub requested_regions_line: Option<usize>,

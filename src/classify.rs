@@ -102,6 +102,7 @@ mod tests {
             body_html: String::new(),
             paragraphs: body.iter().map(|s| s.to_string()).collect(),
             regions: vec![],
+            citations: vec![],
             requested_regions: None,
             requested_regions_line: None,
             draft: false,

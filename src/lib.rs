@@ -123,6 +123,7 @@ pub fn process_file(
     }
     article.regions = classify::classify(&article, &config.regions, &config.classify)?;
     article.derived_slug = site::slug::derive(&article);
+    article.citations = site::policies::citations(&article.paragraphs);
     Ok(article)
 }
 

@@ -133,6 +133,7 @@ impl Cleaner<'_> {
             body_html: html::sanitize(&body.html),
             paragraphs: body.paragraphs,
             regions: Vec::new(),
+            citations: Vec::new(),
             requested_regions: draft.regions.clone(),
             requested_regions_line: draft.regions_line,
             draft: draft.draft,

@@ -19,7 +19,7 @@ use tera::{Context, Kwargs, State, Tera, TeraResult};
 use crate::article::Article;
 use crate::config::SiteConfig;
 use crate::diagnostic::Diagnostic;
-use crate::site::Site;
+use crate::site::{Site, policies};
 use views::{ArticleRecord, ArticleView, EntryView, HomeRegion, RegionLink, YearGroup};
 
 /// One file of the output.
@@ -129,7 +129,7 @@ impl Renderer {
                     &path,
                     "index.html",
                     site.articles.iter().map(|a| &**a),
-                    |a| a.body_html.clone(),
+                    |a| linked_body(site, a, &config.absolute_base()),
                 ));
             }
             Page::RegionFeed(region) => {
@@ -142,7 +142,7 @@ impl Renderer {
                     &path,
                     &region_path(region),
                     timeline.articles.iter().map(|&i| &*site.articles[i]),
-                    |a| a.body_html.clone(),
+                    |a| linked_body(site, a, &config.absolute_base()),
                 ));
             }
             Page::Sitemap => {
@@ -222,6 +222,26 @@ impl Renderer {
                 ctx.insert("regions", &regions);
                 "404.html"
             }
+            Page::Policies => {
+                ctx.insert("root", "");
+                ctx.insert("page_title", config.labels().policies);
+                let mut list: Vec<views::PolicyView<'_>> = site
+                    .policies
+                    .iter()
+                    .map(|p| views::PolicyView::new(p, site, config, false))
+                    .collect();
+                // Most cited first.
+                list.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.link.title.cmp(b.link.title)));
+                ctx.insert("policies", &list);
+                "policies.html"
+            }
+            Page::Policy(index) => {
+                ctx.insert("root", "../");
+                let policy = &site.policies[*index];
+                ctx.insert("page_title", &policy.title);
+                ctx.insert("policy", &views::PolicyView::new(policy, site, config, true));
+                "policy.html"
+            }
             Page::Feed | Page::RegionFeed(_) | Page::Sitemap | Page::Robots => {
                 return Err(Diagnostic::error(
                     &path,
@@ -249,6 +269,10 @@ pub enum Page {
     RegionFeed(String),
     Sitemap,
     Robots,
+    /// The cited-policy index.
+    Policies,
+    /// One cited document (index into `Site::policies`).
+    Policy(usize),
 }
 
 impl Page {
@@ -263,6 +287,8 @@ impl Page {
             Page::RegionFeed(region) => feeds::region_feed_path(region),
             Page::Sitemap => "sitemap.xml".to_string(),
             Page::Robots => "robots.txt".to_string(),
+            Page::Policies => policies::INDEX_PATH.to_string(),
+            Page::Policy(index) => policies::policy_path(&site.policies[*index].slug),
         }
     }
 
@@ -270,9 +296,23 @@ impl Page {
     pub fn is_html(&self) -> bool {
         matches!(
             self,
-            Page::Home | Page::Timeline(_) | Page::Article(_) | Page::NotFound
+            Page::Home
+                | Page::Timeline(_)
+                | Page::Article(_)
+                | Page::NotFound
+                | Page::Policies
+                | Page::Policy(_)
         )
     }
+}
+
+/// An article body with its cited titles linked to their documents' pages.
+pub fn linked_body(site: &Site, article: &Article, prefix: &str) -> String {
+    let cited: Vec<(&str, &str)> = site
+        .citations_of(article)
+        .map(|(title, i)| (title, site.policies[i].slug.as_str()))
+        .collect();
+    policies::link_citations(&article.body_html, &cited, prefix)
 }
 
 /// Every page of the site.
@@ -289,6 +329,8 @@ pub fn all_pages(site: &Site) -> Vec<Page> {
         pages.push(Page::RegionFeed(t.region.id.clone()));
     }
     pages.extend((0..site.articles.len()).map(Page::Article));
+    pages.push(Page::Policies);
+    pages.extend((0..site.policies.len()).map(Page::Policy));
     pages
 }
 

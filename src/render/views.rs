@@ -8,6 +8,7 @@ use super::{article_path, region_path};
 use crate::article::Article;
 use crate::config::{RegionConfig, SiteConfig};
 use crate::site::Site;
+use crate::site::policies::{Policy, policy_path};
 
 /// Reading speed for Chinese text, in characters per minute.
 const CHARS_PER_MINUTE: usize = 400;
@@ -181,7 +182,8 @@ pub struct ArticleView<'a> {
     pub tags: &'a [String],
     pub breadcrumb: &'a [String],
     pub image: Option<&'a str>,
-    pub body: &'a str,
+    pub body: String,
+    pub citations: Vec<PolicyLink<'a>>,
     pub reading_minutes: usize,
     pub neighbours: Vec<NeighbourView<'a>>,
 }
@@ -220,7 +222,11 @@ impl<'a> ArticleView<'a> {
             tags: &article.tags,
             breadcrumb: &article.breadcrumb,
             image: article.image.as_deref(),
-            body: &article.body_html,
+            body: super::linked_body(site, article, "../"),
+            citations: site
+                .citations_of(article)
+                .map(|(_, i)| PolicyLink::new(&site.policies[i]))
+                .collect(),
             reading_minutes: article.text_length().div_ceil(CHARS_PER_MINUTE).max(1),
             neighbours,
         }
@@ -259,6 +265,53 @@ impl<'a> ArticleRecord<'a> {
             summary: &article.summary,
             url: format!("{}{}", config.base_path(), article_path(&article.slug)),
             input: article.input.to_string_lossy().replace('\\', "/"),
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct PolicyLink<'a> {
+    pub title: &'a str,
+    pub path: String,
+}
+
+impl<'a> PolicyLink<'a> {
+    pub fn new(policy: &'a Policy) -> Self {
+        PolicyLink {
+            title: &policy.title,
+            path: policy_path(&policy.slug),
+        }
+    }
+}
+
+/// A cited document with the articles citing it (oldest first).
+#[derive(Serialize)]
+pub struct PolicyView<'a> {
+    #[serde(flatten)]
+    pub link: PolicyLink<'a>,
+    pub count: usize,
+    pub first: Option<String>,
+    pub last: Option<String>,
+    pub entries: Vec<EntryView<'a>>,
+}
+
+impl<'a> PolicyView<'a> {
+    pub fn new(policy: &'a Policy, site: &'a Site, config: &'a SiteConfig, with_entries: bool) -> Self {
+        let date = |i: &usize| site.articles[*i].published.date.format(config.labels().date_format).to_string();
+        PolicyView {
+            link: PolicyLink::new(policy),
+            count: policy.articles.len(),
+            first: policy.articles.first().map(date),
+            last: policy.articles.last().map(date),
+            entries: if with_entries {
+                policy
+                    .articles
+                    .iter()
+                    .map(|&i| EntryView::new(&site.articles[i], config))
+                    .collect()
+            } else {
+                Vec::new()
+            },
         }
     }
 }

@@ -111,10 +111,7 @@ impl Workspace {
             config,
             toolkit,
             renderer,
-            site: Site {
-                articles: Vec::new(),
-                timelines: Vec::new(),
-            },
+            site: Site::empty(),
             inputs: BTreeSet::new(),
             problems: BTreeMap::new(),
             output: Files::default(),
@@ -395,6 +392,12 @@ impl Workspace {
             }
         }
 
+        let old_policy_paths: FxHashSet<String> = self
+            .site
+            .policies
+            .iter()
+            .map(|p| crate::site::policies::policy_path(&p.slug))
+            .collect();
         let mut articles: Vec<Arc<Article>> = std::mem::take(&mut self.site.articles)
             .into_iter()
             // Files that failed to read are not in `replaced`: their last good version stays.
@@ -439,7 +442,34 @@ impl Workspace {
             }
         }
 
-        let mut pages = vec![Page::Home, Page::NotFound, Page::Feed, Page::Sitemap];
+        let mut pages = vec![
+            Page::Home,
+            Page::NotFound,
+            Page::Feed,
+            Page::Sitemap,
+            Page::Policies,
+        ];
+        // Policy pages are few: re-render them all, and drop those no longer cited. An
+        // article links to its documents by slug, so a moved document re-renders its citers.
+        pages.extend((0..self.site.policies.len()).map(Page::Policy));
+        let live: FxHashSet<String> = self
+            .site
+            .policies
+            .iter()
+            .map(|p| crate::site::policies::policy_path(&p.slug))
+            .collect();
+        let before = self.output.len();
+        self.output
+            .retain(|path, _| !path.starts_with("policies/") || live.contains(&**path));
+        removed += before - self.output.len();
+        for policy in &self.site.policies {
+            let path = crate::site::policies::policy_path(&policy.slug);
+            if !old_policy_paths.contains(&path) {
+                for &i in &policy.articles {
+                    pages.push(Page::Article(i));
+                }
+            }
+        }
         for region in affected_regions {
             pages.push(Page::RegionFeed(region.clone()));
             pages.push(Page::Timeline(region));
@@ -493,6 +523,8 @@ fn is_page_path(path: &str) -> bool {
         || path == render::feeds::FEED
         || path == "sitemap.xml"
         || path == "robots.txt"
+        || path == crate::site::policies::INDEX_PATH
+        || path.starts_with("policies/")
         || path.starts_with("articles/")
         || path.starts_with("regions/")
 }

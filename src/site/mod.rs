@@ -2,6 +2,7 @@
 //! one timeline per region, neighbours within each timeline. Views borrow the articles;
 //! nothing is copied per page.
 
+pub mod policies;
 pub mod slug;
 
 use std::sync::Arc;
@@ -24,6 +25,9 @@ pub struct Site {
     pub articles: Vec<Arc<Article>>,
     /// In site.toml region order.
     pub timelines: Vec<Timeline>,
+    /// Cited policy documents, by key order.
+    pub policies: Vec<policies::Policy>,
+    policy_by_key: std::collections::HashMap<String, usize>,
 }
 
 impl Site {
@@ -71,13 +75,40 @@ impl Site {
                     .collect(),
             })
             .collect();
+        let policies = policies::index(&articles);
+        let policy_by_key = policies
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.key.clone(), i))
+            .collect();
         (
             Site {
                 articles,
                 timelines,
+                policies,
+                policy_by_key,
             },
             problems,
         )
+    }
+
+    /// An empty site (what `serve` holds before its first build).
+    pub fn empty() -> Site {
+        Site {
+            articles: Vec::new(),
+            timelines: Vec::new(),
+            policies: Vec::new(),
+            policy_by_key: std::collections::HashMap::new(),
+        }
+    }
+
+    /// The documents an article cites, with their index in [`Site::policies`].
+    pub fn citations_of<'a>(&'a self, article: &'a Article) -> impl Iterator<Item = (&'a str, usize)> + 'a {
+        article.citations.iter().filter_map(|title| {
+            self.policy_by_key
+                .get(&policies::key(title))
+                .map(|&i| (title.as_str(), i))
+        })
     }
 
     pub fn timeline(&self, region_id: &str) -> Option<&Timeline> {
