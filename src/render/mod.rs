@@ -30,6 +30,9 @@ pub struct OutputFile {
     pub bytes: Vec<u8>,
 }
 
+/// The region comparison page.
+pub const COMPARE: &str = "compare.html";
+
 /// Site-relative paths of the pages.
 pub fn article_path(slug: &str) -> String {
     format!("articles/{slug}.html")
@@ -222,6 +225,12 @@ impl Renderer {
                 ctx.insert("regions", &regions);
                 "404.html"
             }
+            Page::Compare => {
+                ctx.insert("root", "");
+                ctx.insert("page_title", config.labels().compare);
+                ctx.insert("compare", &views::CompareView::new(site, config));
+                "compare.html"
+            }
             Page::Policies => {
                 ctx.insert("root", "");
                 ctx.insert("page_title", config.labels().policies);
@@ -273,6 +282,8 @@ pub enum Page {
     Policies,
     /// One cited document (index into `Site::policies`).
     Policy(usize),
+    /// All regions side by side, a row per month.
+    Compare,
 }
 
 impl Page {
@@ -288,6 +299,7 @@ impl Page {
             Page::Sitemap => "sitemap.xml".to_string(),
             Page::Robots => "robots.txt".to_string(),
             Page::Policies => policies::INDEX_PATH.to_string(),
+            Page::Compare => COMPARE.to_string(),
             Page::Policy(index) => policies::policy_path(&site.policies[*index].slug),
         }
     }
@@ -302,6 +314,7 @@ impl Page {
                 | Page::NotFound
                 | Page::Policies
                 | Page::Policy(_)
+                | Page::Compare
         )
     }
 }
@@ -330,6 +343,7 @@ pub fn all_pages(site: &Site) -> Vec<Page> {
     }
     pages.extend((0..site.articles.len()).map(Page::Article));
     pages.push(Page::Policies);
+    pages.push(Page::Compare);
     pages.extend((0..site.policies.len()).map(Page::Policy));
     pages
 }

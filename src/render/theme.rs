@@ -20,6 +20,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("404.html", include_str!("../../templates/404.html")),
     ("policies.html", include_str!("../../templates/policies.html")),
     ("policy.html", include_str!("../../templates/policy.html")),
+    ("compare.html", include_str!("../../templates/compare.html")),
     (
         "partials/entry.html",
         include_str!("../../templates/partials/entry.html"),

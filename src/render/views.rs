@@ -315,3 +315,95 @@ impl<'a> PolicyView<'a> {
         }
     }
 }
+
+/// How many headlines a comparison cell lists before linking to the timeline.
+const CELL_HEADLINES: usize = 3;
+
+#[derive(Serialize)]
+pub struct CompareCell<'a> {
+    pub count: usize,
+    pub entries: Vec<PolicyLink<'a>>,
+    pub more: usize,
+    /// The month's section in the region's timeline.
+    pub path: String,
+}
+
+#[derive(Serialize)]
+pub struct CompareRow<'a> {
+    pub year: i32,
+    pub month: u32,
+    pub label: String,
+    pub cells: Vec<CompareCell<'a>>,
+}
+
+/// All regions side by side along one time axis: a row per month with articles, newest
+/// first, a column per region.
+#[derive(Serialize)]
+pub struct CompareView<'a> {
+    pub regions: Vec<RegionLink<'a>>,
+    pub rows: Vec<CompareRow<'a>>,
+}
+
+impl<'a> CompareView<'a> {
+    pub fn new(site: &'a Site, config: &'a SiteConfig) -> Self {
+        let labels = config.labels();
+        let mut rows: Vec<CompareRow<'a>> = Vec::new();
+        // Articles are newest first, so months arrive in order.
+        for article in &site.articles {
+            let date = article.published.date;
+            if rows
+                .last()
+                .is_none_or(|r| (r.year, r.month) != (date.year(), date.month()))
+            {
+                let first = date.with_day(1).unwrap_or(date);
+                rows.push(CompareRow {
+                    year: date.year(),
+                    month: date.month(),
+                    label: format!(
+                        "{} {}",
+                        first.format(labels.year_format),
+                        first.format(labels.month_format)
+                    ),
+                    cells: site
+                        .timelines
+                        .iter()
+                        .map(|t| CompareCell {
+                            count: 0,
+                            entries: Vec::new(),
+                            more: 0,
+                            path: format!(
+                                "{}#y{}m{}",
+                                region_path(&t.region.id),
+                                date.year(),
+                                date.month()
+                            ),
+                        })
+                        .collect(),
+                });
+            }
+            let Some(row) = rows.last_mut() else { continue };
+            for (cell, timeline) in row.cells.iter_mut().zip(&site.timelines) {
+                if !article.regions.contains(&timeline.region.id) {
+                    continue;
+                }
+                cell.count += 1;
+                if cell.entries.len() < CELL_HEADLINES {
+                    cell.entries.push(PolicyLink {
+                        title: &article.title,
+                        path: article_path(&article.slug),
+                    });
+                } else {
+                    cell.more += 1;
+                }
+            }
+        }
+        CompareView {
+            regions: site
+                .timelines
+                .iter()
+                .map(|t| RegionLink::with_count(&t.region, t.articles.len()))
+                .collect(),
+            rows,
+        }
+    }
+}

@@ -448,6 +448,7 @@ impl Workspace {
             Page::Feed,
             Page::Sitemap,
             Page::Policies,
+            Page::Compare,
         ];
         // Policy pages are few: re-render them all, and drop those no longer cited. An
         // article links to its documents by slug, so a moved document re-renders its citers.
@@ -524,6 +525,7 @@ fn is_page_path(path: &str) -> bool {
         || path == "sitemap.xml"
         || path == "robots.txt"
         || path == crate::site::policies::INDEX_PATH
+        || path == render::COMPARE
         || path.starts_with("policies/")
         || path.starts_with("articles/")
         || path.starts_with("regions/")
