@@ -50,6 +50,7 @@ pub struct SiteConfig {
     /// Build articles marked `draft: true` too.
     pub drafts: bool,
     pub classify: ClassifyConfig,
+    pub edition: EditionConfig,
     pub regions: Vec<RegionConfig>,
     /// The path of `base_url`, worked out once when the configuration is read.
     #[serde(skip)]
@@ -65,6 +66,44 @@ pub struct ClassifyConfig {
     pub min_score: u32,
     /// Region for articles no rule matches.
     pub fallback: String,
+}
+
+/// The whole site again in the other script (a Traditional edition of a Simplified site).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct EditionConfig {
+    pub enabled: bool,
+    /// For a Simplified site: "hk" (Hong Kong standard), "tw" (Taiwan), "twp" (Taiwan with
+    /// Taiwanese vocabulary) or "traditional" (OpenCC's standard characters).
+    pub variant: crate::clean::script::Target,
+    /// Where the edition lives under the site; default "zh-hant" (or "zh-hans" for the
+    /// Simplified edition of a Traditional site).
+    pub path: Option<String>,
+}
+
+impl Default for EditionConfig {
+    fn default() -> Self {
+        EditionConfig {
+            enabled: true,
+            variant: crate::clean::script::Target::Hk,
+            path: None,
+        }
+    }
+}
+
+impl EditionConfig {
+    pub fn path(&self) -> &str {
+        self.path.as_deref().unwrap_or("zh-hant")
+    }
+
+    /// The edition's folder for a site in `script`.
+    pub fn path_for(&self, script: Script) -> &str {
+        match (&self.path, script) {
+            (Some(path), _) => path,
+            (None, Script::Simplified) => "zh-hant",
+            (None, Script::Traditional) => "zh-hans",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, PartialEq)]
@@ -101,6 +140,7 @@ impl Default for SiteConfig {
             feed_limit: 50,
             drafts: false,
             classify: ClassifyConfig::default(),
+            edition: EditionConfig::default(),
             regions: default_regions(),
             base_path: "/".to_string(),
         }
@@ -209,6 +249,31 @@ impl SiteConfig {
                     ),
                 )
                 .hint("add a [[regions]] entry with that id or change classify.fallback"),
+            );
+        }
+        let path = self.edition.path();
+        if path.is_empty()
+            || !path
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        {
+            problems.push(
+                Diagnostic::error(
+                    CONFIG_FILE,
+                    format!("edition.path {path:?} is not a folder name"),
+                )
+                .hint("use lowercase ASCII letters, digits and '-', e.g. \"zh-hant\""),
+            );
+        }
+        if self.script == Script::Simplified
+            && self.edition.variant == crate::clean::script::Target::Simplified
+        {
+            problems.push(
+                Diagnostic::error(
+                    CONFIG_FILE,
+                    "edition.variant must be a Traditional standard for a Simplified site",
+                )
+                .hint("use \"hk\", \"tw\", \"twp\" or \"traditional\""),
             );
         }
         if let Err(message) = base_path_of(&self.base_url) {

@@ -171,9 +171,10 @@ pub fn render_all(
     root: &Path,
     site: &Site,
     config: &SiteConfig,
+    converter: &dyn ScriptConverter,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let renderer = Renderer::new(root, config)?;
-    let mut files = renderer.render_site(site, config)?;
+    let mut files = renderer.render_site(site, config, converter)?;
     for (path, bytes) in render::theme::assets(root)? {
         files.push(OutputFile { path, bytes });
     }
@@ -208,7 +209,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     let site = Site::assemble(articles, &config)?;
     stage("assemble", &mut timings);
 
-    let files = render_all(&options.root, &site, &config)?;
+    let files = render_all(&options.root, &site, &config, toolkit.converter.as_ref())?;
     stage("render", &mut timings);
 
     write::write_site(&options.root, &options.output, &files).map_err(|d| vec![d])?;

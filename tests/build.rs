@@ -91,13 +91,18 @@ fn example_site_builds_with_every_page() {
         );
     }
     assert_eq!(html_files(&out.join("articles")).len(), 5);
+    assert_eq!(html_files(&out.join("zh-hant/articles")).len(), 5);
     for page in html_files(&out) {
         let text = read(&page);
-        assert!(
-            text.contains("<html lang=\"zh-Hans\">"),
-            "{} lacks lang",
-            page.display()
-        );
+        let lang = if page
+            .strip_prefix(&out)
+            .is_ok_and(|p| p.starts_with("zh-hant"))
+        {
+            "<html lang=\"zh-Hant-HK\">"
+        } else {
+            "<html lang=\"zh-Hans\">"
+        };
+        assert!(text.contains(lang), "{} lacks {lang}", page.display());
         assert!(
             text.contains("name=\"viewport\""),
             "{} lacks a viewport",

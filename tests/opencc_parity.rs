@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use digest::clean::script::{RustOpenCc, ScriptConverter, SystemOpenCc};
+use digest::clean::script::{RustOpenCc, ScriptConverter, SystemOpenCc, Target};
 use digest::config::{Script, SiteConfig};
 use digest::render::highlight::Highlighter;
 use digest::{Toolkit, process_file};
@@ -59,10 +59,12 @@ fn fixtures_convert_identically_both_ways() {
             "{text}"
         );
         assert_ne!(&simplified, text, "the fixture is really Traditional");
-        assert_eq!(
-            rust.convert(&simplified, Script::Traditional),
-            system.convert(&simplified, Script::Traditional),
-            "{simplified}"
-        );
+        for target in [Target::Traditional, Target::Hk, Target::Tw, Target::Twp] {
+            assert_eq!(
+                rust.convert_to(&simplified, target),
+                system.convert_to(&simplified, target),
+                "{simplified} to {target:?}"
+            );
+        }
     }
 }

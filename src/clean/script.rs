@@ -4,51 +4,108 @@
 //! machine needs no C++ library. The `system-opencc` feature adds the system OpenCC library
 //! through opencc-rust; CI checks that both backends agree on every sample.
 
+use serde::Deserialize;
+
 use crate::config::Script;
+
+/// What to convert into: a script, and for Traditional, which regional standard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Target {
+    Simplified,
+    /// OpenCC's standard Traditional characters.
+    Traditional,
+    /// Hong Kong standard.
+    Hk,
+    /// Taiwan standard (characters).
+    Tw,
+    /// Taiwan standard with Taiwanese vocabulary.
+    Twp,
+}
+
+impl Target {
+    pub const ALL: [Target; 5] = [
+        Target::Simplified,
+        Target::Traditional,
+        Target::Hk,
+        Target::Tw,
+        Target::Twp,
+    ];
+
+    fn index(self) -> usize {
+        self as usize
+    }
+
+    pub fn script(self) -> Script {
+        match self {
+            Target::Simplified => Script::Simplified,
+            _ => Script::Traditional,
+        }
+    }
+}
+
+impl From<Script> for Target {
+    fn from(script: Script) -> Target {
+        match script {
+            Script::Simplified => Target::Simplified,
+            Script::Traditional => Target::Traditional,
+        }
+    }
+}
 
 /// Converts text to one script. Implementations are immutable and shared across threads.
 pub trait ScriptConverter: Send + Sync {
     /// Converts `text` into `target` (a no-op for text already in that script).
-    fn convert(&self, text: &str, target: Script) -> String;
+    fn convert_to(&self, text: &str, target: Target) -> String;
+
+    fn convert(&self, text: &str, script: Script) -> String {
+        self.convert_to(text, script.into())
+    }
+
     fn name(&self) -> &'static str;
 }
 
-/// The pure-Rust backend.
+/// The pure-Rust backend. Dictionaries load on first use of each target.
 pub struct RustOpenCc {
-    to_simplified: ferrous_opencc::OpenCC,
-    to_traditional: std::sync::OnceLock<Result<ferrous_opencc::OpenCC, String>>,
+    converters: [std::sync::OnceLock<Option<ferrous_opencc::OpenCC>>; 5],
 }
 
 impl RustOpenCc {
     pub fn new() -> Result<Self, String> {
+        let converters = std::array::from_fn(|_| std::sync::OnceLock::new());
+        let backend = RustOpenCc { converters };
+        // Load the dictionaries every site needs now, so a broken install fails early.
+        if backend.converter(Target::Simplified).is_none() {
+            return Err("cannot load the OpenCC t2s dictionaries".to_string());
+        }
+        Ok(backend)
+    }
+
+    fn converter(&self, target: Target) -> Option<&ferrous_opencc::OpenCC> {
         use ferrous_opencc::config::BuiltinConfig;
-        let to_simplified = ferrous_opencc::OpenCC::from_config(BuiltinConfig::T2s)
-            .map_err(|e| format!("cannot load the OpenCC t2s dictionaries: {e}"))?;
-        Ok(RustOpenCc {
-            to_simplified,
-            to_traditional: std::sync::OnceLock::new(),
-        })
+        self.converters[target.index()]
+            .get_or_init(|| {
+                let config = match target {
+                    Target::Simplified => BuiltinConfig::T2s,
+                    Target::Traditional => BuiltinConfig::S2t,
+                    Target::Hk => BuiltinConfig::S2hk,
+                    Target::Tw => BuiltinConfig::S2tw,
+                    Target::Twp => BuiltinConfig::S2twp,
+                };
+                ferrous_opencc::OpenCC::from_config(config).ok()
+            })
+            .as_ref()
     }
 }
 
 impl ScriptConverter for RustOpenCc {
-    fn convert(&self, text: &str, target: Script) -> String {
+    fn convert_to(&self, text: &str, target: Target) -> String {
         if !text.chars().any(crate::clean::punctuation::is_han) {
             return text.to_string();
         }
-        match target {
-            Script::Simplified => self.to_simplified.convert(text),
-            Script::Traditional => {
-                // Loaded only by sites written in Traditional script.
-                let converter = self.to_traditional.get_or_init(|| {
-                    ferrous_opencc::OpenCC::from_config(ferrous_opencc::config::BuiltinConfig::S2t)
-                        .map_err(|e| e.to_string())
-                });
-                match converter {
-                    Ok(c) => c.convert(text),
-                    Err(_) => text.to_string(),
-                }
-            }
+        match self.converter(target) {
+            Some(c) => c.convert(text),
+            None => text.to_string(),
         }
     }
 
@@ -60,32 +117,37 @@ impl ScriptConverter for RustOpenCc {
 /// The system OpenCC library (Debian: libopencc-dev), through opencc-rust.
 #[cfg(feature = "system-opencc")]
 pub struct SystemOpenCc {
-    to_simplified: opencc_rust::OpenCC,
-    to_traditional: opencc_rust::OpenCC,
+    converters: Vec<opencc_rust::OpenCC>,
 }
 
 #[cfg(feature = "system-opencc")]
 impl SystemOpenCc {
     pub fn new() -> Result<Self, String> {
-        let open = |config: opencc_rust::DefaultConfig| {
-            opencc_rust::OpenCC::new(config.get_file_name())
-                .map_err(|e| format!("cannot open the system OpenCC ({config:?}): {e}"))
-        };
-        Ok(SystemOpenCc {
-            to_simplified: open(opencc_rust::DefaultConfig::T2S)?,
-            to_traditional: open(opencc_rust::DefaultConfig::S2T)?,
-        })
+        use opencc_rust::DefaultConfig;
+        let converters = Target::ALL
+            .iter()
+            .map(|target| {
+                let config = match target {
+                    Target::Simplified => DefaultConfig::T2S,
+                    Target::Traditional => DefaultConfig::S2T,
+                    Target::Hk => DefaultConfig::S2HK,
+                    Target::Tw => DefaultConfig::S2TW,
+                    Target::Twp => DefaultConfig::S2TWP,
+                };
+                opencc_rust::OpenCC::new(config.get_file_name())
+                    .map_err(|e| format!("cannot open the system OpenCC ({config:?}): {e}"))
+            })
+            .collect::<Result<Vec<_>, String>>()?;
+        Ok(SystemOpenCc { converters })
     }
 }
 
 #[cfg(feature = "system-opencc")]
 impl ScriptConverter for SystemOpenCc {
-    fn convert(&self, text: &str, target: Script) -> String {
-        let converter = match target {
-            Script::Simplified => &self.to_simplified,
-            Script::Traditional => &self.to_traditional,
-        };
-        converter.convert(text).unwrap_or_else(|_| text.to_string())
+    fn convert_to(&self, text: &str, target: Target) -> String {
+        self.converters[target.index()]
+            .convert(text)
+            .unwrap_or_else(|_| text.to_string())
     }
 
     fn name(&self) -> &'static str {
@@ -101,6 +163,13 @@ pub fn default_converter() -> Result<Box<dyn ScriptConverter>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_target_is_listed_once() {
+        for (i, t) in Target::ALL.iter().enumerate() {
+            assert_eq!(t.index(), i);
+        }
+    }
 
     #[test]
     fn traditional_to_simplified() {
@@ -122,13 +191,17 @@ mod tests {
     fn ascii_is_untouched() {
         let c = RustOpenCc::new().expect("dictionaries load");
         let text = "https://example.com/a?b=1 <p class=\"x\">";
-        assert_eq!(c.convert(text, Script::Simplified), text);
-        assert_eq!(c.convert(text, Script::Traditional), text);
+        for target in Target::ALL {
+            assert_eq!(c.convert_to(text, target), text);
+        }
     }
 
     #[test]
-    fn simplified_to_traditional() {
+    fn simplified_to_regional_traditional() {
         let c = RustOpenCc::new().expect("dictionaries load");
         assert_eq!(c.convert("知识产权", Script::Traditional), "知識產權");
+        assert_eq!(c.convert_to("知识产权", Target::Hk), "知識產權");
+        // Taiwan vocabulary: 软件 → 軟體.
+        assert_eq!(c.convert_to("软件", Target::Twp), "軟體");
     }
 }

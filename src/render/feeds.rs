@@ -15,9 +15,11 @@ pub fn region_feed_path(id: &str) -> String {
     format!("regions/{id}.xml")
 }
 
-/// An Atom feed of `articles` (newest first; at most `config.feed_limit`).
+/// An Atom feed of `articles` (newest first; at most `config.feed_limit`), written to
+/// `output`; `path` and `page` are its own and its HTML page's site paths, for links.
 pub fn atom<'a>(
     config: &SiteConfig,
+    output: &str,
     title: &str,
     path: &str,
     page: &str,
@@ -49,7 +51,7 @@ pub fn atom<'a>(
     feed.set_authors(vec![author]);
     feed.set_entries(entries);
     OutputFile {
-        path: path.to_string(),
+        path: output.to_string(),
         bytes: feed.to_string().into_bytes(),
     }
 }
@@ -93,7 +95,7 @@ fn link(href: &str, rel: &str, mime: &str) -> Link {
     link
 }
 
-/// `sitemap.xml`: every page, with the last modification of articles.
+/// `sitemap.xml`: the given pages, with the last modification of articles.
 pub fn sitemap(config: &SiteConfig, site: &Site, pages: &[String]) -> OutputFile {
     let base = config.absolute_base();
     let mut xml = String::from(
@@ -109,7 +111,7 @@ pub fn sitemap(config: &SiteConfig, site: &Site, pages: &[String]) -> OutputFile
             )
         })
         .collect();
-    for page in pages.iter().filter(|p| p.as_str() != "404.html") {
+    for page in pages {
         xml.push_str("  <url><loc>");
         xml.push_str(&escape(&format!("{base}{page}")));
         xml.push_str("</loc>");

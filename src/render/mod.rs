@@ -17,7 +17,8 @@ use rayon::prelude::*;
 use tera::{Context, Kwargs, State, Tera, TeraResult};
 
 use crate::article::Article;
-use crate::config::SiteConfig;
+use crate::clean::script::{ScriptConverter, Target};
+use crate::config::{Script, SiteConfig};
 use crate::diagnostic::Diagnostic;
 use crate::site::{Site, policies};
 use views::{ArticleRecord, ArticleView, EntryView, HomeRegion, RegionLink, YearGroup};
@@ -28,6 +29,68 @@ pub struct OutputFile {
     /// Relative to the output root, with '/' separators.
     pub path: String,
     pub bytes: Vec<u8>,
+}
+
+/// One edition of the site: the main one, or the whole site again in the other script.
+#[derive(Debug, Clone)]
+pub struct Edition {
+    /// Where the edition lives, relative to the site root: "" or e.g. "zh-hant/".
+    pub prefix: String,
+    /// From the edition's root back to the site root: "" or "../".
+    pub up: String,
+    /// Conversion applied to the rendered pages; None for the main edition.
+    pub target: Option<Target>,
+    pub lang: &'static str,
+    pub og_locale: &'static str,
+    /// The toggle's label for switching *to* this edition.
+    pub label: &'static str,
+    pub other: Option<Box<Edition>>,
+}
+
+impl Edition {
+    /// The site's editions: the main one first.
+    pub fn of(config: &SiteConfig) -> Vec<Edition> {
+        let main_script = config.script;
+        let mut main = Edition::plain(main_script.into(), String::new());
+        if !config.edition.enabled {
+            return vec![main];
+        }
+        let target = match main_script {
+            Script::Simplified => config.edition.variant,
+            Script::Traditional => Target::Simplified,
+        };
+        let prefix = format!("{}/", config.edition.path_for(main_script));
+        let mut second = Edition::plain(target, prefix.clone());
+        second.up = "../".repeat(prefix.matches('/').count());
+        second.target = Some(target);
+        main.other = Some(Box::new(Edition {
+            other: None,
+            ..second.clone()
+        }));
+        second.other = Some(Box::new(Edition {
+            other: None,
+            ..main.clone()
+        }));
+        vec![main, second]
+    }
+
+    fn plain(target: Target, prefix: String) -> Edition {
+        let (lang, og_locale, label) = match target {
+            Target::Simplified => ("zh-Hans", "zh_CN", "简"),
+            Target::Hk => ("zh-Hant-HK", "zh_HK", "繁"),
+            Target::Tw | Target::Twp => ("zh-Hant-TW", "zh_TW", "繁"),
+            Target::Traditional => ("zh-Hant", "zh_TW", "繁"),
+        };
+        Edition {
+            prefix,
+            up: String::new(),
+            target: None,
+            lang,
+            og_locale,
+            label,
+            other: None,
+        }
+    }
 }
 
 /// The region comparison page.
@@ -59,6 +122,7 @@ impl Renderer {
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
         tera.register_function("url", url);
+        tera.register_function("asset", asset);
         if let Err(e) = tera.add_raw_templates(sources.iter().map(|s| (&s.name, &s.text))) {
             return Err(vec![template_diagnostic(&e, &files)]);
         }
@@ -81,11 +145,12 @@ impl Renderer {
         &self,
         site: &Site,
         config: &SiteConfig,
+        converter: &dyn ScriptConverter,
     ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
         let pages = all_pages(site);
         let results: Vec<Result<OutputFile, Diagnostic>> = pages
             .par_iter()
-            .map(|page| self.render_page(site, config, page))
+            .flat_map(|page| self.render_editions(site, config, page, converter))
             .collect();
         let mut files = Vec::with_capacity(results.len() + 1);
         let mut problems = Vec::new();
@@ -109,12 +174,39 @@ impl Renderer {
         }
     }
 
+    /// Renders a page in the main edition and, where the site has one, in the other script.
+    pub fn render_editions(
+        &self,
+        site: &Site,
+        config: &SiteConfig,
+        page: &Page,
+        converter: &dyn ScriptConverter,
+    ) -> Vec<Result<OutputFile, Diagnostic>> {
+        let editions = Edition::of(config);
+        let mut files = vec![self.render_page(site, config, page, &editions[0])];
+        if let Some(second) = editions.get(1)
+            && page.has_editions()
+            && let Some(target) = second.target
+        {
+            files.push(self.render_page(site, config, page, second).map(|file| {
+                OutputFile {
+                    path: format!("{}{}", second.prefix, file.path),
+                    bytes: converter
+                        .convert_to(&String::from_utf8_lossy(&file.bytes), target)
+                        .into_bytes(),
+                }
+            }));
+        }
+        files
+    }
+
     /// Renders one page.
     pub fn render_page(
         &self,
         site: &Site,
         config: &SiteConfig,
         page: &Page,
+        edition: &Edition,
     ) -> Result<OutputFile, Diagnostic> {
         // Navigation carries names and paths only: a page must not change when an article
         // elsewhere changes a region's count, or incremental rebuilds would miss it.
@@ -128,9 +220,10 @@ impl Renderer {
             Page::Feed => {
                 return Ok(feeds::atom(
                     config,
-                    &config.title,
                     &path,
-                    "index.html",
+                    &config.title,
+                    &format!("{}{path}", edition.prefix),
+                    &format!("{}index.html", edition.prefix),
                     site.articles.iter().map(|a| &**a),
                     |a| linked_body(site, a, &config.absolute_base()),
                 ));
@@ -141,19 +234,24 @@ impl Renderer {
                 })?;
                 return Ok(feeds::atom(
                     config,
-                    &format!("{} · {}", timeline.region.name, config.title),
                     &path,
-                    &region_path(region),
+                    &format!("{} · {}", timeline.region.name, config.title),
+                    &format!("{}{path}", edition.prefix),
+                    &format!("{}{}", edition.prefix, region_path(region)),
                     timeline.articles.iter().map(|&i| &*site.articles[i]),
                     |a| linked_body(site, a, &config.absolute_base()),
                 ));
             }
             Page::Sitemap => {
-                let pages: Vec<String> = all_pages(site)
-                    .iter()
-                    .filter(|p| p.is_html())
-                    .map(|p| p.path(site))
-                    .collect();
+                let mut pages: Vec<String> = Vec::new();
+                for edition in Edition::of(config) {
+                    pages.extend(
+                        all_pages(site)
+                            .iter()
+                            .filter(|p| p.is_html() && **p != Page::NotFound)
+                            .map(|p| format!("{}{}", edition.prefix, p.path(site))),
+                    );
+                }
                 return Ok(feeds::sitemap(config, site, &pages));
             }
             Page::Robots => return Ok(feeds::robots(config)),
@@ -162,9 +260,32 @@ impl Renderer {
         let mut ctx = Context::new();
         ctx.insert("nav", &nav);
         ctx.insert("page_path", &path);
+        // Links are relative to the page, so the site works at a root, under a sub-path and
+        // from disk; the 404 page is served at any depth, so its links start from the base.
+        let root = if *page == Page::NotFound {
+            format!("{}{}", config.base_path(), edition.prefix)
+        } else {
+            "../".repeat(path.matches('/').count())
+        };
+        ctx.insert("root", &root);
+        // Shared assets live once, at the site root.
+        ctx.insert("asset_root", &format!("{root}{}", edition.up));
+        ctx.insert("page_lang", edition.lang);
+        ctx.insert("og_locale", edition.og_locale);
+        ctx.insert(
+            "canonical",
+            &format!("{}{}{path}", config.absolute_base(), edition.prefix),
+        );
+        if let Some(other) = &edition.other {
+            ctx.insert(
+                "toggle_href",
+                &format!("{root}{}{}{path}", edition.up, other.prefix),
+            );
+            ctx.insert("toggle_label", other.label);
+            ctx.insert("toggle_lang", other.lang);
+        }
         let template = match page {
             Page::Home => {
-                ctx.insert("root", "");
                 ctx.insert("page_title", &config.title);
                 let regions: Vec<HomeRegion<'_>> = site
                     .timelines
@@ -190,7 +311,6 @@ impl Renderer {
                 "index.html"
             }
             Page::Timeline(region) => {
-                ctx.insert("root", "../");
                 let timeline = site.timeline(region).ok_or_else(|| {
                     Diagnostic::error(&path, format!("internal error: no region {region:?}"))
                 })?;
@@ -208,14 +328,12 @@ impl Renderer {
                 "timeline.html"
             }
             Page::Article(index) => {
-                ctx.insert("root", "../");
                 ctx.insert("page_title", &site.articles[*index].title);
                 ctx.insert("article", &ArticleView::new(site, *index, config));
                 "article.html"
             }
             Page::NotFound => {
                 // Served for any missing URL at any depth, so its links start from the base path.
-                ctx.insert("root", config.base_path());
                 ctx.insert("page_title", config.labels().not_found_title);
                 let regions: Vec<RegionLink<'_>> = site
                     .timelines
@@ -226,13 +344,11 @@ impl Renderer {
                 "404.html"
             }
             Page::Compare => {
-                ctx.insert("root", "");
                 ctx.insert("page_title", config.labels().compare);
                 ctx.insert("compare", &views::CompareView::new(site, config));
                 "compare.html"
             }
             Page::Policies => {
-                ctx.insert("root", "");
                 ctx.insert("page_title", config.labels().policies);
                 let mut list: Vec<views::PolicyView<'_>> = site
                     .policies
@@ -240,15 +356,21 @@ impl Renderer {
                     .map(|p| views::PolicyView::new(p, site, config, false))
                     .collect();
                 // Most cited first.
-                list.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.link.title.cmp(b.link.title)));
+                list.sort_by(|a, b| {
+                    b.count
+                        .cmp(&a.count)
+                        .then_with(|| a.link.title.cmp(b.link.title))
+                });
                 ctx.insert("policies", &list);
                 "policies.html"
             }
             Page::Policy(index) => {
-                ctx.insert("root", "../");
                 let policy = &site.policies[*index];
                 ctx.insert("page_title", &policy.title);
-                ctx.insert("policy", &views::PolicyView::new(policy, site, config, true));
+                ctx.insert(
+                    "policy",
+                    &views::PolicyView::new(policy, site, config, true),
+                );
                 "policy.html"
             }
             Page::Feed | Page::RegionFeed(_) | Page::Sitemap | Page::Robots => {
@@ -302,6 +424,11 @@ impl Page {
             Page::Compare => COMPARE.to_string(),
             Page::Policy(index) => policies::policy_path(&site.policies[*index].slug),
         }
+    }
+
+    /// Pages that also exist in the other script's edition.
+    pub fn has_editions(&self) -> bool {
+        self.is_html() || matches!(self, Page::Feed | Page::RegionFeed(_))
     }
 
     /// Pages rendered from a template (the others are data files).
@@ -358,6 +485,14 @@ fn url(kwargs: Kwargs, state: &State) -> TeraResult<String> {
         return Ok("./".to_string());
     }
     Ok(format!("{root}{path}"))
+}
+
+/// `asset(path="style.css")`: a link to a shared asset at the site root, which the second
+/// edition does not copy.
+fn asset(kwargs: Kwargs, state: &State) -> TeraResult<String> {
+    let path: String = kwargs.must_get("path")?;
+    let root: String = state.get("asset_root")?.unwrap_or_default();
+    Ok(format!("{root}{}", path.trim_start_matches('/')))
 }
 
 /// Where the article index is written.

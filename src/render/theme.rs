@@ -18,7 +18,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ),
     ("article.html", include_str!("../../templates/article.html")),
     ("404.html", include_str!("../../templates/404.html")),
-    ("policies.html", include_str!("../../templates/policies.html")),
+    (
+        "policies.html",
+        include_str!("../../templates/policies.html"),
+    ),
     ("policy.html", include_str!("../../templates/policy.html")),
     ("compare.html", include_str!("../../templates/compare.html")),
     (

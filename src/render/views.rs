@@ -296,8 +296,19 @@ pub struct PolicyView<'a> {
 }
 
 impl<'a> PolicyView<'a> {
-    pub fn new(policy: &'a Policy, site: &'a Site, config: &'a SiteConfig, with_entries: bool) -> Self {
-        let date = |i: &usize| site.articles[*i].published.date.format(config.labels().date_format).to_string();
+    pub fn new(
+        policy: &'a Policy,
+        site: &'a Site,
+        config: &'a SiteConfig,
+        with_entries: bool,
+    ) -> Self {
+        let date = |i: &usize| {
+            site.articles[*i]
+                .published
+                .date
+                .format(config.labels().date_format)
+                .to_string()
+        };
         PolicyView {
             link: PolicyLink::new(policy),
             count: policy.articles.len(),

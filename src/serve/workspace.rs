@@ -195,7 +195,9 @@ impl Workspace {
 
     fn render_everything(&mut self) -> usize {
         let pages = render::all_pages(&self.site);
-        self.output.retain(|path, _| !is_page_path(path));
+        let second = self.second_edition_prefix();
+        self.output
+            .retain(|path, _| !is_page_path(path, second.as_deref()));
         let count = pages.len();
         self.render_pages(&pages);
         count
@@ -220,7 +222,14 @@ impl Workspace {
             || {
                 pages
                     .par_iter()
-                    .map(|p| self.renderer.render_page(&self.site, &self.config, p))
+                    .flat_map(|p| {
+                        self.renderer.render_editions(
+                            &self.site,
+                            &self.config,
+                            p,
+                            self.toolkit.converter.as_ref(),
+                        )
+                    })
                     .collect::<Vec<Result<OutputFile, Diagnostic>>>()
             },
             || {
@@ -252,7 +261,9 @@ impl Workspace {
         match render::theme::assets(&self.root) {
             Ok(assets) => {
                 self.set_problems(Origin::Static, Vec::new());
-                self.output.retain(|path, _| is_page_path(path));
+                let second = self.second_edition_prefix();
+                self.output
+                    .retain(|path, _| is_page_path(path, second.as_deref()));
                 for (path, bytes) in assets {
                     self.output.insert(path.into(), Bytes::from(bytes));
                 }
@@ -418,13 +429,8 @@ impl Workspace {
             }
             affected_inputs.insert(input.clone());
             let still_used = self.site.articles.iter().any(|a| &a.slug == old_slug);
-            if !still_used
-                && self
-                    .output
-                    .remove(render::article_path(old_slug).as_str())
-                    .is_some()
-            {
-                removed += 1;
+            if !still_used {
+                removed += self.drop_page(&render::article_path(old_slug));
             }
         }
         for article in &self.site.articles {
@@ -460,8 +466,14 @@ impl Workspace {
             .map(|p| crate::site::policies::policy_path(&p.slug))
             .collect();
         let before = self.output.len();
-        self.output
-            .retain(|path, _| !path.starts_with("policies/") || live.contains(&**path));
+        let second = self.second_edition_prefix();
+        self.output.retain(|path, _| {
+            let path = second
+                .as_deref()
+                .and_then(|prefix| path.strip_prefix(prefix))
+                .unwrap_or(path);
+            !path.starts_with("policies/") || live.contains(path)
+        });
         removed += before - self.output.len();
         for policy in &self.site.policies {
             let path = crate::site::policies::policy_path(&policy.slug);
@@ -488,6 +500,26 @@ impl Workspace {
         self.render_pages(&pages);
         stage("render");
         (read, rendered, removed)
+    }
+
+    /// The folder of the second edition (`zh-hant/`), if the site has one.
+    fn second_edition_prefix(&self) -> Option<String> {
+        render::Edition::of(&self.config)
+            .get(1)
+            .map(|edition| edition.prefix.clone())
+    }
+
+    /// Removes a page from every edition; returns how many files went.
+    fn drop_page(&mut self, path: &str) -> usize {
+        let mut removed = usize::from(self.output.remove(path).is_some());
+        if let Some(prefix) = self.second_edition_prefix() {
+            removed += usize::from(
+                self.output
+                    .remove(format!("{prefix}{path}").as_str())
+                    .is_some(),
+            );
+        }
+        removed
     }
 
     fn index_of(&self, input: &Path) -> Option<usize> {
@@ -517,7 +549,12 @@ impl Workspace {
     }
 }
 
-fn is_page_path(path: &str) -> bool {
+/// Whether an output file is generated from the content (as opposed to a static asset).
+fn is_page_path(path: &str, second_edition: Option<&str>) -> bool {
+    // Pages of the second edition live under its folder, e.g. zh-hant/articles/x.html.
+    let path = second_edition
+        .and_then(|prefix| path.strip_prefix(prefix))
+        .unwrap_or(path);
     path == "index.html"
         || path == "404.html"
         || path == "data/articles.json"

@@ -103,7 +103,10 @@ impl Site {
     }
 
     /// The documents an article cites, with their index in [`Site::policies`].
-    pub fn citations_of<'a>(&'a self, article: &'a Article) -> impl Iterator<Item = (&'a str, usize)> + 'a {
+    pub fn citations_of<'a>(
+        &'a self,
+        article: &'a Article,
+    ) -> impl Iterator<Item = (&'a str, usize)> + 'a {
         article.citations.iter().filter_map(|title| {
             self.policy_by_key
                 .get(&policies::key(title))

@@ -1,0 +1,270 @@
+//! Reader features over a whole build of the example site: feeds and crawl files, the
+//! cited-policy index, the region comparison, the Traditional edition, interface labels.
+
+mod common;
+
+use std::path::Path;
+
+use common::{example_site, read};
+use digest::{BuildOptions, build};
+
+fn built() -> (tempfile::TempDir, std::path::PathBuf) {
+    let site = example_site();
+    build(&BuildOptions::new(site.path())).expect("builds");
+    let out = site.path().join("public");
+    (site, out)
+}
+
+fn parse_feed(path: &Path) -> atom_syndication::Feed {
+    let file = std::fs::File::open(path).expect("feed exists");
+    atom_syndication::Feed::read_from(std::io::BufReader::new(file)).expect("valid Atom")
+}
+
+#[test]
+fn feeds_are_valid_atom_with_full_content_and_absolute_urls() {
+    let (_site, out) = built();
+    let feed = parse_feed(&out.join("feed.xml"));
+    assert_eq!(feed.title().as_str(), "知识产权政策区域观察");
+    assert_eq!(feed.id(), "https://example.github.io/digest/feed.xml");
+    assert_eq!(feed.entries().len(), 5);
+    assert!(
+        feed.links()
+            .iter()
+            .any(|l| l.rel() == "self" && l.href() == feed.id())
+    );
+    for entry in feed.entries() {
+        assert!(
+            entry
+                .id()
+                .starts_with("https://example.github.io/digest/articles/")
+        );
+        assert!(
+            entry
+                .links()
+                .iter()
+                .all(|l| l.href().starts_with("https://"))
+        );
+        let content = entry.content().expect("full content");
+        assert_eq!(content.content_type(), Some("html"));
+        let html = content.value().expect("content");
+        assert!(html.contains("<p>"), "full body");
+        // Links inside the content are absolute too.
+        for href in html.split("href=\"").skip(1) {
+            assert!(
+                href.starts_with("https://"),
+                "relative link in feed content: {href}"
+            );
+        }
+        assert!(entry.published().is_some());
+    }
+    // Newest first.
+    assert_eq!(
+        feed.entries()[0].title().as_str(),
+        "川渝知识产权赋能区域高质量发展研讨会在绵举行"
+    );
+
+    let beijing = parse_feed(&out.join("regions/beijing.xml"));
+    let titles: Vec<&str> = beijing
+        .entries()
+        .iter()
+        .map(|e| e.title().as_str())
+        .collect();
+    assert_eq!(titles.len(), 2);
+    assert!(titles.contains(&"京港加强合作助力知识产权强国建设"));
+    // Each region's page advertises its feed; every page advertises the site's.
+    let page = read(&out.join("regions/beijing.html"));
+    assert!(page.contains("type=\"application/atom+xml\""));
+    assert!(page.contains("href=\"../regions/beijing.xml\""));
+    let hant = parse_feed(&out.join("zh-hant/feed.xml"));
+    assert!(
+        hant.entries()
+            .iter()
+            .any(|e| e.title().as_str() == "京港加強合作助力知識產權強國建設")
+    );
+    assert!(hant.id().ends_with("/zh-hant/feed.xml"));
+}
+
+#[test]
+fn sitemap_and_robots() {
+    let (_site, out) = built();
+    let sitemap = read(&out.join("sitemap.xml"));
+    assert!(sitemap.contains("<loc>https://example.github.io/digest/index.html</loc>"));
+    assert!(sitemap.contains("<loc>https://example.github.io/digest/zh-hant/index.html</loc>"));
+    assert!(sitemap.contains("<lastmod>2021-12-07</lastmod>"));
+    assert!(!sitemap.contains("404.html"));
+    let urls = sitemap.matches("<loc>").count();
+    let pages = walkdir::WalkDir::new(&out)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .filter(|e| e.file_name() != "404.html")
+        .count();
+    assert_eq!(urls, pages, "every page is in the sitemap");
+    assert!(
+        read(&out.join("robots.txt"))
+            .contains("Sitemap: https://example.github.io/digest/sitemap.xml")
+    );
+}
+
+#[test]
+fn cited_policies_link_articles_across_scripts_and_variants() {
+    let site = example_site();
+    // A hand-written article citing the same plan with straight quotes and a space.
+    std::fs::write(
+        site.path().join("content/variant.md"),
+        "---\ntitle: 规划解读\ndate: 2022-01-05\n---\n\n解读《\"十四五\"国家知识产权 保护和运用规划》。\n",
+    )
+    .expect("write");
+    build(&BuildOptions::new(site.path())).expect("builds");
+    let out = site.path().join("public");
+    let index = read(&out.join("policies.html"));
+    assert!(index.contains("《“十四五”国家知识产权保护和运用规划》"));
+    let page_name = walkdir::WalkDir::new(out.join("policies"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.path().to_path_buf())
+        .find(|p| read(p).contains("<h1>《“十四五”国家知识产权保护和运用规划》</h1>"))
+        .expect("a page for the 14th Five-Year IP plan");
+    let page = read(&page_name);
+    let pos = |title: &str| {
+        page.find(title)
+            .unwrap_or_else(|| panic!("{title} not listed"))
+    };
+    // 003 was scraped in Traditional script; 000 is a Sina export; both cite the plan.
+    let scraped = pos("中国知识产权国际合作将主动参与全球治理扩大“朋友圈”");
+    let sina = pos("京港加强合作助力知识产权强国建设");
+    let variant = pos("规划解读");
+    assert!(
+        scraped < sina && sina < variant,
+        "listed in date order, oldest first"
+    );
+    assert!(
+        !page.contains("上海市与这个国家部委会商签约"),
+        "002 does not cite it"
+    );
+
+    // The cited title in an article body links to the document's page.
+    let slug = page_name
+        .file_name()
+        .expect("name")
+        .to_string_lossy()
+        .into_owned();
+    let article = walkdir::WalkDir::new(out.join("articles"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.path().to_path_buf())
+        .find(|p| read(p).contains("<h1>京港加强合作助力知识产权强国建设</h1>"))
+        .expect("article 000");
+    assert!(read(&article).contains(&format!(
+        "<a class=\"citation\" href=\"../policies/{slug}\">《“十四五”国家知识产权保护和运用规划》</a>"
+    )));
+}
+
+#[test]
+fn comparison_view_puts_regions_side_by_side_by_month() {
+    let (_site, out) = built();
+    let page = read(&out.join("compare.html"));
+    let doc = scraper::Html::parse_document(&page);
+    let header = scraper::Selector::parse("thead th").expect("selector");
+    let headers: Vec<String> = doc
+        .select(&header)
+        .map(|h| h.text().collect::<String>())
+        .collect();
+    assert_eq!(headers.len(), 6, "a month column and five regions");
+    assert!(headers[1].starts_with("北京"));
+    let rows = scraper::Selector::parse("tbody tr").expect("selector");
+    let months: Vec<String> = doc
+        .select(&rows)
+        .map(|r| {
+            r.select(&scraper::Selector::parse("th").expect("th"))
+                .next()
+                .map(|t| t.text().collect())
+                .unwrap_or_default()
+        })
+        .collect();
+    assert_eq!(
+        months,
+        vec!["2023年 12月", "2021年 12月", "2021年 11月", "2021年 10月"]
+    );
+    // December 2021: the 京港 article in both the Beijing and Hong Kong columns.
+    let december = doc.select(&rows).nth(1).expect("row");
+    let cells: Vec<String> = december
+        .select(&scraper::Selector::parse("td").expect("td"))
+        .map(|c| c.text().collect::<String>())
+        .collect();
+    assert!(cells[0].contains("京港加强合作"));
+    assert!(cells[3].contains("京港加强合作"));
+    assert!(cells[1].trim().is_empty() && cells[2].trim().is_empty() && cells[4].trim().is_empty());
+}
+
+#[test]
+fn traditional_edition_mirrors_the_site_and_links_both_ways() {
+    let (_site, out) = built();
+    let toggle = scraper::Selector::parse("a.script-toggle").expect("selector");
+    let mut pairs = 0;
+    for entry in walkdir::WalkDir::new(&out)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let path = entry.path();
+        if path.extension().is_none_or(|x| x != "html") || path.ends_with("404.html") {
+            continue;
+        }
+        let doc = scraper::Html::parse_document(&read(path));
+        let href = doc
+            .select(&toggle)
+            .next()
+            .and_then(|a| a.value().attr("href"))
+            .unwrap_or_else(|| panic!("{} has no 简/繁 toggle", path.display()))
+            .to_string();
+        let other = path.parent().expect("dir").join(&href);
+        assert!(
+            other.is_file(),
+            "{}: toggle leads to {href}, which is missing",
+            path.display()
+        );
+        // The other page's toggle comes back here.
+        let back = scraper::Html::parse_document(&read(&other));
+        let back_href = back
+            .select(&toggle)
+            .next()
+            .and_then(|a| a.value().attr("href"))
+            .expect("toggle back");
+        let returned = other.parent().expect("dir").join(back_href);
+        assert_eq!(
+            returned.canonicalize().expect("exists"),
+            path.canonicalize().expect("exists"),
+            "toggle from {} does not come back",
+            path.display()
+        );
+        pairs += 1;
+    }
+    assert!(pairs >= 30, "every page has a counterpart ({pairs})");
+    let hant = read(&out.join("zh-hant/index.html"));
+    assert!(hant.contains("京港加強合作助力知識產權強國建設"));
+    assert!(hant.contains("最新文章") || hant.contains("最新文章"));
+    assert!(
+        !hant.contains("京港加强合作"),
+        "no Simplified headline left"
+    );
+}
+
+#[test]
+fn english_interface_labels() {
+    let site = example_site();
+    let config = read(&site.path().join("site.toml")).replace(
+        "script = \"simplified\"",
+        "script = \"simplified\"\nui_language = \"en\"",
+    );
+    std::fs::write(site.path().join("site.toml"), config).expect("write");
+    build(&BuildOptions::new(site.path())).expect("builds");
+    let home = read(&site.path().join("public/index.html"));
+    assert!(home.contains("Latest articles"));
+    assert!(home.contains("Compare regions"));
+    assert!(!home.contains("最新文章"));
+    let timeline = read(&site.path().join("public/regions/beijing.html"));
+    assert!(timeline.contains("2 articles, newest first"));
+    assert!(timeline.contains("December"));
+}
