@@ -49,6 +49,8 @@ pub struct SiteConfig {
     pub feed_limit: usize,
     /// Build articles marked `draft: true` too.
     pub drafts: bool,
+    /// Build the search index (Pagefind) and the search page.
+    pub search: bool,
     pub classify: ClassifyConfig,
     pub edition: EditionConfig,
     pub regions: Vec<RegionConfig>,
@@ -139,6 +141,7 @@ impl Default for SiteConfig {
             latest_count: 20,
             feed_limit: 50,
             drafts: false,
+            search: true,
             classify: ClassifyConfig::default(),
             edition: EditionConfig::default(),
             regions: default_regions(),

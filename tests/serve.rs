@@ -28,6 +28,10 @@ fn slug_of(server: &Server, input: &str) -> Option<String> {
 
 /// Asserts that every file served equals a fresh `digest build` of the same site.
 fn assert_matches_fresh_build(server: &Server, root: &Path) {
+    // The search index follows edits on its own thread; wait until it has caught up.
+    wait_for("the search index", 60, || {
+        (server.status_json()["search_pending"] == false).then_some(())
+    });
     let out = tempfile::tempdir().expect("tempdir");
     let output = Command::new(env!("CARGO_BIN_EXE_digest"))
         .args(["build", "--root"])
@@ -150,8 +154,12 @@ fn edits_are_served_and_the_result_equals_a_fresh_build() {
     let v = server.version();
     std::fs::create_dir(root.join("templates")).expect("mkdir");
     let article_template = read(&common::repo().join("templates/article.html")).replace(
-        "<article class=\"article\">",
-        "<article class=\"article\" data-test=\"override\">",
+        "<article class=\"article\"",
+        "<article class=\"article\" data-test=\"override\"",
+    );
+    assert!(
+        article_template.contains("data-test"),
+        "the test's edit applies"
     );
     std::fs::write(root.join("templates/article.html"), article_template).expect("write");
     server.wait_rebuild(v);

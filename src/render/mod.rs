@@ -8,6 +8,7 @@ pub mod feeds;
 pub mod highlight;
 pub mod labels;
 pub mod markdown;
+pub mod search;
 pub mod theme;
 mod views;
 
@@ -95,6 +96,8 @@ impl Edition {
 
 /// The region comparison page.
 pub const COMPARE: &str = "compare.html";
+/// The search page.
+pub const SEARCH: &str = "search.html";
 
 /// Site-relative paths of the pages.
 pub fn article_path(slug: &str) -> String {
@@ -147,7 +150,7 @@ impl Renderer {
         config: &SiteConfig,
         converter: &dyn ScriptConverter,
     ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-        let pages = all_pages(site);
+        let pages = all_pages(site, config);
         let results: Vec<Result<OutputFile, Diagnostic>> = pages
             .par_iter()
             .flat_map(|page| self.render_editions(site, config, page, converter))
@@ -166,6 +169,12 @@ impl Renderer {
             .map(|a| article_record(a, config))
             .collect();
         files.push(articles_json(records.iter().map(Vec::as_slice)));
+        if config.search {
+            match search_bundles(&files, config) {
+                Ok(bundles) => files.extend(bundles),
+                Err(e) => problems.push(Diagnostic::error("search index", e)),
+            }
+        }
         if problems.is_empty() {
             Ok(files)
         } else {
@@ -246,7 +255,7 @@ impl Renderer {
                 let mut pages: Vec<String> = Vec::new();
                 for edition in Edition::of(config) {
                     pages.extend(
-                        all_pages(site)
+                        all_pages(site, config)
                             .iter()
                             .filter(|p| p.is_html() && **p != Page::NotFound)
                             .map(|p| format!("{}{}", edition.prefix, p.path(site))),
@@ -343,6 +352,10 @@ impl Renderer {
                 ctx.insert("regions", &regions);
                 "404.html"
             }
+            Page::Search => {
+                ctx.insert("page_title", config.labels().search);
+                "search.html"
+            }
             Page::Compare => {
                 ctx.insert("page_title", config.labels().compare);
                 ctx.insert("compare", &views::CompareView::new(site, config));
@@ -406,6 +419,8 @@ pub enum Page {
     Policy(usize),
     /// All regions side by side, a row per month.
     Compare,
+    /// The search page (its index is built from the article pages).
+    Search,
 }
 
 impl Page {
@@ -422,6 +437,7 @@ impl Page {
             Page::Robots => "robots.txt".to_string(),
             Page::Policies => policies::INDEX_PATH.to_string(),
             Page::Compare => COMPARE.to_string(),
+            Page::Search => SEARCH.to_string(),
             Page::Policy(index) => policies::policy_path(&site.policies[*index].slug),
         }
     }
@@ -442,8 +458,33 @@ impl Page {
                 | Page::Policies
                 | Page::Policy(_)
                 | Page::Compare
+                | Page::Search
         )
     }
+}
+
+/// The Pagefind bundle of each edition, built from its rendered article pages.
+pub fn search_bundles(
+    files: &[OutputFile],
+    config: &SiteConfig,
+) -> Result<Vec<OutputFile>, String> {
+    let mut bundles = Vec::new();
+    for edition in Edition::of(config) {
+        let articles = format!("{}articles/", edition.prefix);
+        let mut pages: Vec<&OutputFile> = files
+            .iter()
+            .filter(|f| f.path.starts_with(&articles) && f.path.ends_with(".html"))
+            .collect();
+        // A fixed order gives the same index however the pages were rendered.
+        pages.sort_by(|a, b| a.path.cmp(&b.path));
+        bundles.extend(search::index(
+            &pages,
+            config.base_path(),
+            &edition.prefix,
+            "zh",
+        )?);
+    }
+    Ok(bundles)
 }
 
 /// An article body with its cited titles linked to their documents' pages.
@@ -456,7 +497,7 @@ pub fn linked_body(site: &Site, article: &Article, prefix: &str) -> String {
 }
 
 /// Every page of the site.
-pub fn all_pages(site: &Site) -> Vec<Page> {
+pub fn all_pages(site: &Site, config: &SiteConfig) -> Vec<Page> {
     let mut pages = vec![
         Page::Home,
         Page::NotFound,
@@ -471,6 +512,9 @@ pub fn all_pages(site: &Site) -> Vec<Page> {
     pages.extend((0..site.articles.len()).map(Page::Article));
     pages.push(Page::Policies);
     pages.push(Page::Compare);
+    if config.search {
+        pages.push(Page::Search);
+    }
     pages.extend((0..site.policies.len()).map(Page::Policy));
     pages
 }

@@ -24,6 +24,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ),
     ("policy.html", include_str!("../../templates/policy.html")),
     ("compare.html", include_str!("../../templates/compare.html")),
+    ("search.html", include_str!("../../templates/search.html")),
     (
         "partials/entry.html",
         include_str!("../../templates/partials/entry.html"),
@@ -34,6 +35,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
 pub const ASSETS: &[(&str, &[u8])] = &[
     ("style.css", include_bytes!("../../static/style.css")),
     ("syntax.css", include_bytes!("../../static/syntax.css")),
+    ("search.js", include_bytes!("../../static/search.js")),
 ];
 
 /// A template: its name and source, and the file it came from (None when built in).

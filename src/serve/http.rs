@@ -29,6 +29,8 @@ pub struct Snapshot {
     pub version: u64,
     pub files: Files,
     pub problems: Vec<Diagnostic>,
+    /// The search index is being rebuilt after a change (the previous one is served).
+    pub search_pending: bool,
 }
 
 /// What the server shares with the rebuild loop.
@@ -52,7 +54,7 @@ impl Shared {
     }
 
     /// Publishes a new state and tells open pages to reload.
-    pub fn publish(&self, files: Files, problems: Vec<Diagnostic>) -> u64 {
+    pub fn publish(&self, files: Files, problems: Vec<Diagnostic>, search_pending: bool) -> u64 {
         let version = {
             let mut guard = self
                 .snapshot
@@ -63,11 +65,28 @@ impl Shared {
                 version,
                 files,
                 problems,
+                search_pending,
             });
             version
         };
         let _ = self.events.send(Some(version));
         version
+    }
+
+    /// Publishes a rebuilt search index. Pages are unchanged, so the version stays and
+    /// open pages do not reload.
+    pub fn publish_search(&self, files: Files, problems: Vec<Diagnostic>) {
+        let mut guard = self
+            .snapshot
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let version = guard.version;
+        *guard = Arc::new(Snapshot {
+            version,
+            files,
+            problems,
+            search_pending: false,
+        });
     }
 
     /// Ends the live-reload streams so the server can shut down.
@@ -238,7 +257,11 @@ fn status(shared: &Shared) -> Response {
             })
         })
         .collect();
-    let body = serde_json::json!({ "version": snapshot.version, "problems": problems });
+    let body = serde_json::json!({
+        "version": snapshot.version,
+        "problems": problems,
+        "search_pending": snapshot.search_pending,
+    });
     json_response(&body)
 }
 

@@ -46,6 +46,7 @@ pub fn run(options: &ServeOptions) -> Result<(), ServeError> {
             version: 1,
             files: workspace.files().clone(),
             problems: workspace.problems(),
+            search_pending: false,
         },
         base_path.clone(),
         options.watch,
@@ -113,7 +114,16 @@ fn bind_error(addr: SocketAddr, e: &std::io::Error) -> String {
     }
 }
 
-/// Watches the site and applies each change set on a thread of its own.
+/// What the rebuild thread reacts to.
+enum Work {
+    Changes(workspace::ChangeSet),
+    /// A search index built for generation `0`.
+    Search(u64, Result<Vec<crate::render::OutputFile>, String>),
+}
+
+/// Watches the site and applies each change set on a thread of its own. The search index
+/// is rebuilt after content changes on yet another thread, so edits are served at once and
+/// the index follows.
 fn start_rebuilds(
     root: &std::path::Path,
     mut workspace: Workspace,
@@ -122,21 +132,66 @@ fn start_rebuilds(
 ) -> Result<(), ServeError> {
     let changes = watch::watch(root)
         .map_err(|e| ServeError::Other(format!("cannot watch {}: {e}", root.display())))?;
+    let (work, inbox) = std::sync::mpsc::channel::<Work>();
+    let forward = work.clone();
+    std::thread::Builder::new()
+        .name("digest-changes".into())
+        .spawn(move || {
+            while let Ok(change) = changes.recv() {
+                if forward.send(Work::Changes(change)).is_err() {
+                    return;
+                }
+            }
+        })
+        .map_err(|e| ServeError::Other(e.to_string()))?;
     std::thread::Builder::new()
         .name("digest-rebuild".into())
         .spawn(move || {
             let mut had_problems = !workspace.problems().is_empty();
-            while let Ok(mut change) = changes.recv() {
+            let mut generation = 0u64;
+            while let Ok(first) = inbox.recv() {
+                let mut change = workspace::ChangeSet::default();
+                let mut search = None;
                 // Fold in whatever arrived while the last rebuild ran.
-                while let Ok(more) = changes.try_recv() {
-                    change.merge(more);
+                for item in std::iter::once(first).chain(inbox.try_iter()) {
+                    match item {
+                        Work::Changes(more) => change.merge(more),
+                        Work::Search(done, result) if done == generation => search = Some(result),
+                        Work::Search(..) => {} // outdated: a newer index is on its way
+                    }
+                }
+                if change.is_empty() {
+                    if let Some(result) = search {
+                        workspace.set_search_bundle(result);
+                        shared.publish_search(workspace.files().clone(), workspace.problems());
+                        if verbose {
+                            println!(
+                                "[{}] search index updated",
+                                chrono::Local::now().format("%H:%M:%S")
+                            );
+                        }
+                        flush();
+                    }
+                    continue;
                 }
                 let mut outcome = workspace.apply(&change);
                 let problems = workspace.problems();
+                let search_pending = workspace.has_search() && outcome.content_changed();
                 let publishing = std::time::Instant::now();
-                shared.publish(workspace.files().clone(), problems.clone());
+                shared.publish(workspace.files().clone(), problems.clone(), search_pending);
                 outcome.stages.push(("publish", publishing.elapsed()));
                 outcome.elapsed += publishing.elapsed();
+                if search_pending {
+                    generation += 1;
+                    let job = workspace.search_job();
+                    let done = work.clone();
+                    let this = generation;
+                    let _ = std::thread::Builder::new()
+                        .name("digest-search".into())
+                        .spawn(move || {
+                            let _ = done.send(Work::Search(this, job.run()));
+                        });
+                }
                 println!(
                     "[{}] {} changed: {} article{} re-read, {} page{} rendered{} in {:.1} ms",
                     chrono::Local::now().format("%H:%M:%S"),

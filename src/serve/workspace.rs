@@ -63,6 +63,19 @@ enum Origin {
     Templates,
     Render,
     Static,
+    Search,
+}
+
+/// Building the search index, detached from the workspace.
+pub struct SearchJob {
+    files: Vec<OutputFile>,
+    config: SiteConfig,
+}
+
+impl SearchJob {
+    pub fn run(&self) -> Result<Vec<OutputFile>, String> {
+        render::search_bundles(&self.files, &self.config)
+    }
 }
 
 /// What one rebuild did, for the terminal.
@@ -75,6 +88,14 @@ pub struct Outcome {
     pub elapsed: Duration,
     /// Time per stage of an incremental content rebuild, for `serve --verbose`.
     pub stages: Vec<(&'static str, Duration)>,
+    /// Articles or the configuration changed, so the search index is stale.
+    pub content: bool,
+}
+
+impl Outcome {
+    pub fn content_changed(&self) -> bool {
+        self.content
+    }
 }
 
 /// The served files by output path. Cheap to clone (shared keys and bodies), as every
@@ -171,7 +192,50 @@ impl Workspace {
         self.output.clear();
         let rendered = self.render_everything();
         self.refresh_assets();
+        if self.config.search {
+            let job = self.search_job();
+            self.set_search_bundle(job.run());
+        }
         (read, rendered)
+    }
+
+    /// What the search indexer needs: a snapshot of the article pages. Cheap to take (the
+    /// bodies are shared), so indexing can run on another thread while edits go on.
+    pub fn search_job(&self) -> SearchJob {
+        let files = self
+            .output
+            .iter()
+            .filter(|(path, _)| path.ends_with(".html") && path.contains("articles/"))
+            .map(|(path, bytes)| OutputFile {
+                path: path.to_string(),
+                bytes: bytes.to_vec(),
+            })
+            .collect();
+        SearchJob {
+            files,
+            config: self.config.clone(),
+        }
+    }
+
+    /// Replaces the search bundle with a freshly built one.
+    pub fn set_search_bundle(&mut self, bundle: Result<Vec<OutputFile>, String>) {
+        match bundle {
+            Ok(files) => {
+                self.set_problems(Origin::Search, Vec::new());
+                self.output
+                    .retain(|path, _| !path.split('/').any(|p| p == render::search::BUNDLE_DIR));
+                for file in files {
+                    self.output
+                        .insert(file.path.into(), Bytes::from(file.bytes));
+                }
+            }
+            Err(e) => self.set_problems(Origin::Search, vec![Diagnostic::error("search index", e)]),
+        }
+    }
+
+    /// Whether content changes make the search index stale.
+    pub fn has_search(&self) -> bool {
+        self.config.search
     }
 
     /// Assembles `articles` into the site; articles with unusable slugs are left out and
@@ -194,7 +258,7 @@ impl Workspace {
     }
 
     fn render_everything(&mut self) -> usize {
-        let pages = render::all_pages(&self.site);
+        let pages = render::all_pages(&self.site, &self.config);
         let second = self.second_edition_prefix();
         self.output
             .retain(|path, _| !is_page_path(path, second.as_deref()));
@@ -282,6 +346,10 @@ impl Workspace {
             files_removed: 0,
             elapsed: Duration::ZERO,
             stages: Vec::new(),
+            content: changes.config
+                || changes.templates
+                || !changes.content.is_empty()
+                || changes.rescan_content,
         };
         if changes.config {
             match crate::load_config(&self.root, self.base_url.as_deref()) {
@@ -563,6 +631,7 @@ fn is_page_path(path: &str, second_edition: Option<&str>) -> bool {
         || path == "robots.txt"
         || path == crate::site::policies::INDEX_PATH
         || path == render::COMPARE
+        || path == render::SEARCH
         || path.starts_with("policies/")
         || path.starts_with("articles/")
         || path.starts_with("regions/")

@@ -1,0 +1,259 @@
+//! Reader features in a real browser (headless Chromium over CDP) against the example site
+//! served on loopback: Chinese search, the comparison view at desktop and phone widths,
+//! the 简/繁 toggle. Screenshots of the main pages at 1280 px and 390 px wide are saved
+//! under `target/screenshots/` for people to look at.
+//!
+//! Like `tests/browser.rs`, it needs /usr/bin/chromium and skips without it unless
+//! DIGEST_REQUIRE_BROWSER is set.
+
+mod common;
+
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use common::{Server, example_site, wait_for};
+use headless_chrome::protocol::cdp::Page::CaptureScreenshotFormatOption;
+use headless_chrome::{Browser, LaunchOptions, Tab};
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+
+fn browser(width: u32, height: u32) -> Option<Browser> {
+    if !Path::new(CHROMIUM).exists() {
+        assert!(
+            std::env::var_os("DIGEST_REQUIRE_BROWSER").is_none(),
+            "{CHROMIUM} is missing and DIGEST_REQUIRE_BROWSER is set"
+        );
+        eprintln!("skipping: {CHROMIUM} is not installed (apt-get install chromium)");
+        return None;
+    }
+    let args: Vec<&OsStr> = [
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--hide-scrollbars",
+    ]
+    .iter()
+    .map(OsStr::new)
+    .collect();
+    let options = LaunchOptions::default_builder()
+        .path(Some(CHROMIUM.into()))
+        .headless(true)
+        .sandbox(false)
+        .window_size(Some((width, height)))
+        .args(args)
+        .idle_browser_timeout(Duration::from_secs(120))
+        .build()
+        .expect("launch options");
+    Some(Browser::new(options).expect("start Chromium"))
+}
+
+fn eval(tab: &Tab, js: &str) -> serde_json::Value {
+    tab.evaluate(js, false)
+        .ok()
+        .and_then(|r| r.value)
+        .unwrap_or(serde_json::Value::Null)
+}
+
+fn open(tab: &Tab, url: &str) {
+    tab.navigate_to(url)
+        .expect("navigate")
+        .wait_until_navigated()
+        .expect("loaded");
+}
+
+fn screenshots_dir() -> PathBuf {
+    let dir = common::repo().join("target/screenshots");
+    std::fs::create_dir_all(&dir).expect("screenshot dir");
+    dir
+}
+
+fn screenshot(tab: &Tab, name: &str) {
+    let png = tab
+        .capture_screenshot(CaptureScreenshotFormatOption::Png, None, None, true)
+        .expect("screenshot");
+    std::fs::write(screenshots_dir().join(format!("{name}.png")), png).expect("save screenshot");
+}
+
+/// Served over HTTP, as search needs; the preview server serves exactly the built files.
+fn serve() -> (tempfile::TempDir, Server) {
+    let site = example_site();
+    let server = Server::start(site.path(), &[]);
+    (site, server)
+}
+
+#[test]
+fn chinese_search_finds_the_right_articles() {
+    let Some(browser) = browser(1280, 900) else {
+        return;
+    };
+    let (_site, server) = serve();
+    let tab = browser.new_tab().expect("tab");
+    let results = |tab: &Tab| -> Vec<String> {
+        let titles = eval(
+            tab,
+            "JSON.stringify([...document.querySelectorAll('.search-result-title')].map(e => e.innerText))",
+        );
+        serde_json::from_str(titles.as_str().unwrap_or("[]")).unwrap_or_default()
+    };
+    for (query, expected, absent) in [
+        (
+            "川渝",
+            "川渝知识产权赋能区域高质量发展研讨会在绵举行",
+            "上海市与这个国家部委会商签约",
+        ),
+        (
+            "申长雨",
+            "北京市政府与国家知识产权局签订合作会商议定书",
+            "川渝知识产权",
+        ),
+        ("十四五", "京港加强合作助力知识产权强国建设", "川渝知识产权"),
+        (
+            "朋友圈",
+            "中国知识产权国际合作将主动参与全球治理扩大“朋友圈”",
+            "京港加强合作",
+        ),
+    ] {
+        let url = format!("{}search.html?q={}", server.url, percent(query));
+        open(&tab, &url);
+        let found = wait_for(&format!("results for {query}"), 20, || {
+            let titles = results(&tab);
+            titles
+                .iter()
+                .any(|t| t.contains(expected))
+                .then_some(titles)
+        });
+        assert!(
+            !found.iter().any(|t| t.contains(absent)),
+            "{query}: {absent} should not match ({found:?})"
+        );
+        let marked = eval(
+            &tab,
+            "document.querySelectorAll('.search-excerpt mark').length > 0",
+        );
+        assert_eq!(marked, true, "{query}: the excerpt highlights the match");
+    }
+    // 知识产权 is in every article; filtering by region narrows it.
+    open(
+        &tab,
+        &format!(
+            "{}search.html?q={}&region={}",
+            server.url,
+            percent("知识产权"),
+            percent("上海")
+        ),
+    );
+    let found = wait_for("region-filtered results", 20, || {
+        let titles = results(&tab);
+        (!titles.is_empty()).then_some(titles)
+    });
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].contains("上海市与这个国家部委会商签约"));
+    screenshot(&tab, "search-1280");
+
+    // Typing in the header box leads to the search page with the query in its URL.
+    open(&tab, &server.url);
+    eval(
+        &tab,
+        "const f = document.querySelector('.search-form'); f.querySelector('input').value = '知识产权'; f.submit();",
+    );
+    wait_for("the search page", 10, || {
+        let href = eval(&tab, "location.href");
+        href.as_str()
+            .is_some_and(|h| h.contains("search.html?q="))
+            .then_some(())
+    });
+}
+
+fn percent(text: &str) -> String {
+    text.bytes().map(|b| format!("%{b:02X}")).collect()
+}
+
+#[test]
+fn comparison_view_and_script_toggle_at_desktop_and_phone_widths() {
+    for (width, name) in [(1280, "1280"), (390, "390")] {
+        let Some(browser) = browser(width, 900) else {
+            return;
+        };
+        let (_site, server) = serve();
+        let tab = browser.new_tab().expect("tab");
+
+        open(&tab, &format!("{}compare.html", server.url));
+        let columns = eval(
+            &tab,
+            "document.querySelectorAll('table.compare thead th').length",
+        );
+        assert_eq!(columns, 6);
+        // Readable on a phone: the table scrolls inside its box, the page does not.
+        let page_overflow = eval(
+            &tab,
+            "document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1",
+        );
+        assert_eq!(
+            page_overflow, true,
+            "{width}px: the page itself does not scroll sideways"
+        );
+        let cell = eval(
+            &tab,
+            "document.querySelector('table.compare td.active a').innerText",
+        );
+        assert!(cell.as_str().is_some_and(|t| !t.is_empty()));
+        screenshot(&tab, &format!("compare-{name}"));
+
+        open(&tab, &server.url);
+        screenshot(&tab, &format!("home-{name}"));
+        open(&tab, &format!("{}regions/beijing.html", server.url));
+        screenshot(&tab, &format!("timeline-{name}"));
+
+        // Follow the toggle to the Traditional page and back.
+        open(&tab, &server.url);
+        let first = eval(
+            &tab,
+            "document.querySelector('.entry-title a').getAttribute('href')",
+        );
+        open(
+            &tab,
+            &format!("{}{}", server.url, first.as_str().expect("link")),
+        );
+        let simplified_title = eval(&tab, "document.querySelector('h1').innerText");
+        eval(&tab, "document.querySelector('a.script-toggle').click()");
+        wait_for("the Traditional page", 10, || {
+            let lang = eval(&tab, "document.documentElement.lang");
+            lang.as_str()
+                .is_some_and(|l| l.starts_with("zh-Hant"))
+                .then_some(())
+        });
+        let traditional_title = eval(&tab, "document.querySelector('h1').innerText");
+        assert_ne!(
+            simplified_title, traditional_title,
+            "the headline is converted"
+        );
+        assert_eq!(
+            traditional_title,
+            "川渝知識產權賦能區域高質量發展研討會在綿舉行"
+        );
+        screenshot(&tab, &format!("article-traditional-{name}"));
+        eval(&tab, "document.querySelector('a.script-toggle').click()");
+        wait_for("back to Simplified", 10, || {
+            let lang = eval(&tab, "document.documentElement.lang");
+            (lang == "zh-Hans").then_some(())
+        });
+        assert_eq!(
+            eval(&tab, "document.querySelector('h1').innerText"),
+            simplified_title
+        );
+        screenshot(&tab, &format!("article-{name}"));
+
+        open(
+            &tab,
+            &format!("{}search.html?q={}", server.url, percent("知识产权")),
+        );
+        wait_for("search results", 20, || {
+            (eval(&tab, "document.querySelectorAll('.search-result').length") != 0).then_some(())
+        });
+        screenshot(&tab, &format!("search-results-{name}"));
+    }
+}
