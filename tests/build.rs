@@ -351,7 +351,10 @@ fn legacy_encodings_and_hand_written_markdown() {
     assert_eq!(md["regions"], serde_json::json!(["beijing", "national"]));
     let page = read(&site.path().join("public/articles/reading-the-plan.html"));
     assert!(page.contains("class=\"hl-"), "fenced code is highlighted");
-    assert!(page.contains("标签：规划、解读"));
+    assert!(
+        page.contains("标签：<a href=\"../tags/gui-hua.html\">规划</a>、<a href=\"../tags/jie-du.html\">解读</a>"),
+        "tags link to their pages"
+    );
 }
 
 #[test]

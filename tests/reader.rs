@@ -254,10 +254,9 @@ fn traditional_edition_mirrors_the_site_and_links_both_ways() {
 #[test]
 fn english_interface_labels() {
     let site = example_site();
-    let config = read(&site.path().join("site.toml")).replace(
-        "script = \"simplified\"",
-        "script = \"simplified\"\nui_language = \"en\"",
-    );
+    let config = read(&site.path().join("site.toml"))
+        .replace("ui_language = \"zh\"", "ui_language = \"en\"");
+    assert!(config.contains("ui_language = \"en\""));
     std::fs::write(site.path().join("site.toml"), config).expect("write");
     build(&BuildOptions::new(site.path())).expect("builds");
     let home = read(&site.path().join("public/index.html"));
@@ -267,4 +266,67 @@ fn english_interface_labels() {
     let timeline = read(&site.path().join("public/regions/beijing.html"));
     assert!(timeline.contains("2 articles, newest first"));
     assert!(timeline.contains("December"));
+}
+
+#[test]
+fn sources_tags_archive_and_related_articles() {
+    let (_site, out) = built();
+    let sina = read(&out.join("sources/xin-lang-cai-jing.html"));
+    assert_eq!(
+        sina.matches("class=\"entry-title\"").count(),
+        3,
+        "three Sina exports"
+    );
+    let xinhua = read(&out.join("sources/xin-hua-she.html"));
+    assert!(
+        xinhua.contains("京港加强合作助力知识产权强国建设"),
+        "agency pages list wire stories"
+    );
+    assert!(read(&out.join("sources.html")).contains("绵阳市场监督"));
+    let tag = read(&out.join("tags/zhi-shi-chan-quan.html"));
+    assert!(tag.contains("川渝知识产权赋能区域高质量发展研讨会在绵举行"));
+    assert!(
+        !out.join("tags/xin-lang-cai-jing.html").exists(),
+        "the portal's channel is not a tag"
+    );
+
+    let archive = read(&out.join("archive.html"));
+    assert!(archive.contains("href=\"archive/2021.html\""));
+    assert!(archive.contains("href=\"archive/2023.html\""));
+    let year = read(&out.join("archive/2021.html"));
+    assert_eq!(year.matches("class=\"entry-title\"").count(), 4);
+    assert!(year.find("12月").expect("December") < year.find("10月").expect("October"));
+
+    // 000 and 003 cite the same plan: each lists the other as related.
+    let page = walkdir::WalkDir::new(out.join("articles"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| read(e.path()))
+        .find(|p| p.contains("<h1>京港加强合作助力知识产权强国建设</h1>"))
+        .expect("article 000");
+    let related = &page[page.find("class=\"related\"").expect("related section")..];
+    assert!(related.contains("中国知识产权国际合作将主动参与全球治理扩大“朋友圈”"));
+    assert!(
+        page.contains(
+            "<a class=\"source\" href=\"../sources/xin-lang-cai-jing.html\">新浪财经</a>"
+        )
+    );
+}
+
+#[test]
+fn reading_time_counts_chinese_characters() {
+    let (_site, out) = built();
+    // Sample 003 has about 1,100 Chinese characters: three minutes at 400 a minute.
+    let page = walkdir::WalkDir::new(out.join("articles"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| read(e.path()))
+        .find(|p| p.contains("扩大“朋友圈”</h1>"))
+        .expect("article 003");
+    assert!(
+        page.contains("约 3 分钟读完"),
+        "reading time from characters, not words"
+    );
 }

@@ -176,6 +176,9 @@ fn edits_are_served_and_the_result_equals_a_fresh_build() {
     server.wait_rebuild(v);
     assert_eq!(server.get("style.css").1, "body { color: #123456 }");
 
+    // Incremental rebuilds alone have kept the site equal to a fresh build.
+    assert_matches_fresh_build(&server, root);
+
     // A site.toml change rebuilds everything.
     let v = server.version();
     let config = read(&root.join("site.toml")).replace(

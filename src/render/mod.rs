@@ -99,6 +99,18 @@ pub const COMPARE: &str = "compare.html";
 /// The search page.
 pub const SEARCH: &str = "search.html";
 
+pub fn source_path(slug: &str) -> String {
+    format!("sources/{slug}.html")
+}
+
+pub fn tag_path(slug: &str) -> String {
+    format!("tags/{slug}.html")
+}
+
+pub fn year_path(year: i32) -> String {
+    format!("archive/{year}.html")
+}
+
 /// Site-relative paths of the pages.
 pub fn article_path(slug: &str) -> String {
     format!("articles/{slug}.html")
@@ -356,6 +368,78 @@ impl Renderer {
                 ctx.insert("page_title", config.labels().search);
                 "search.html"
             }
+            Page::Sources | Page::Tags => {
+                let (terms, title) = if *page == Page::Sources {
+                    (&site.sources, config.labels().sources)
+                } else {
+                    (&site.tags, config.labels().all_tags)
+                };
+                ctx.insert("page_title", title);
+                let list: Vec<views::TermView<'_>> = terms
+                    .iter()
+                    .map(|t| views::TermView::new(t, site, config, *page == Page::Sources, false))
+                    .collect();
+                ctx.insert("terms", &list);
+                "terms.html"
+            }
+            Page::Source(i) | Page::Tag(i) => {
+                let is_source = matches!(page, Page::Source(_));
+                let term = if is_source {
+                    &site.sources[*i]
+                } else {
+                    &site.tags[*i]
+                };
+                ctx.insert("page_title", &term.name);
+                ctx.insert(
+                    "kind",
+                    if is_source {
+                        config.labels().sources
+                    } else {
+                        config.labels().all_tags
+                    },
+                );
+                ctx.insert(
+                    "kind_path",
+                    if is_source {
+                        "sources.html"
+                    } else {
+                        "tags.html"
+                    },
+                );
+                ctx.insert(
+                    "term",
+                    &views::TermView::new(term, site, config, is_source, true),
+                );
+                "term.html"
+            }
+            Page::Archive => {
+                ctx.insert("page_title", config.labels().archive);
+                let years: Vec<views::ArchiveYear> = site
+                    .years
+                    .iter()
+                    .map(|(year, list)| views::ArchiveYear::new(*year, list, site, config))
+                    .collect();
+                ctx.insert("years", &years);
+                "archive.html"
+            }
+            Page::Year(year) => {
+                let list = site
+                    .years
+                    .iter()
+                    .find(|(y, _)| y == year)
+                    .map(|(_, list)| list.as_slice())
+                    .unwrap_or_default();
+                let label = chrono::NaiveDate::from_ymd_opt(*year, 1, 1)
+                    .map(|d| d.format(config.labels().year_format).to_string())
+                    .unwrap_or_else(|| year.to_string());
+                ctx.insert("page_title", &label);
+                ctx.insert("count", &list.len());
+                let entries = list
+                    .iter()
+                    .map(|&i| EntryView::new(&site.articles[i], config));
+                ctx.insert("years", &YearGroup::group(entries, config.labels()));
+                "year.html"
+            }
             Page::Compare => {
                 ctx.insert("page_title", config.labels().compare);
                 ctx.insert("compare", &views::CompareView::new(site, config));
@@ -421,6 +505,15 @@ pub enum Page {
     Compare,
     /// The search page (its index is built from the article pages).
     Search,
+    /// Index of sources, and one source (index into `Site::sources`).
+    Sources,
+    Source(usize),
+    /// Index of tags, and one tag (index into `Site::tags`).
+    Tags,
+    Tag(usize),
+    /// The archive: years and months, and one year's articles.
+    Archive,
+    Year(i32),
 }
 
 impl Page {
@@ -438,6 +531,12 @@ impl Page {
             Page::Policies => policies::INDEX_PATH.to_string(),
             Page::Compare => COMPARE.to_string(),
             Page::Search => SEARCH.to_string(),
+            Page::Sources => "sources.html".to_string(),
+            Page::Source(i) => source_path(&site.sources[*i].slug),
+            Page::Tags => "tags.html".to_string(),
+            Page::Tag(i) => tag_path(&site.tags[*i].slug),
+            Page::Archive => "archive.html".to_string(),
+            Page::Year(year) => year_path(*year),
             Page::Policy(index) => policies::policy_path(&site.policies[*index].slug),
         }
     }
@@ -459,6 +558,12 @@ impl Page {
                 | Page::Policy(_)
                 | Page::Compare
                 | Page::Search
+                | Page::Sources
+                | Page::Source(_)
+                | Page::Tags
+                | Page::Tag(_)
+                | Page::Archive
+                | Page::Year(_)
         )
     }
 }
@@ -512,6 +617,12 @@ pub fn all_pages(site: &Site, config: &SiteConfig) -> Vec<Page> {
     pages.extend((0..site.articles.len()).map(Page::Article));
     pages.push(Page::Policies);
     pages.push(Page::Compare);
+    pages.push(Page::Sources);
+    pages.extend((0..site.sources.len()).map(Page::Source));
+    pages.push(Page::Tags);
+    pages.extend((0..site.tags.len()).map(Page::Tag));
+    pages.push(Page::Archive);
+    pages.extend(site.years.iter().map(|(year, _)| Page::Year(*year)));
     if config.search {
         pages.push(Page::Search);
     }

@@ -25,6 +25,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("policy.html", include_str!("../../templates/policy.html")),
     ("compare.html", include_str!("../../templates/compare.html")),
     ("search.html", include_str!("../../templates/search.html")),
+    ("terms.html", include_str!("../../templates/terms.html")),
+    ("term.html", include_str!("../../templates/term.html")),
+    ("archive.html", include_str!("../../templates/archive.html")),
+    ("year.html", include_str!("../../templates/year.html")),
     (
         "partials/entry.html",
         include_str!("../../templates/partials/entry.html"),

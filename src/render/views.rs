@@ -9,6 +9,7 @@ use crate::article::Article;
 use crate::config::{RegionConfig, SiteConfig};
 use crate::site::Site;
 use crate::site::policies::{Policy, policy_path};
+use crate::site::taxonomy::Term;
 
 /// Reading speed for Chinese text, in characters per minute.
 const CHARS_PER_MINUTE: usize = 400;
@@ -184,6 +185,11 @@ pub struct ArticleView<'a> {
     pub image: Option<&'a str>,
     pub body: String,
     pub citations: Vec<PolicyLink<'a>>,
+    /// Links to the pages of the article's source and agency, and of its tags.
+    pub source_path: Option<String>,
+    pub agency_path: Option<String>,
+    pub tag_links: Vec<PolicyLink<'a>>,
+    pub related: Vec<EntryView<'a>>,
     pub reading_minutes: usize,
     pub neighbours: Vec<NeighbourView<'a>>,
 }
@@ -226,6 +232,32 @@ impl<'a> ArticleView<'a> {
             citations: site
                 .citations_of(article)
                 .map(|(_, i)| PolicyLink::new(&site.policies[i]))
+                .collect(),
+            source_path: article
+                .source
+                .as_deref()
+                .and_then(|name| term_path(&site.sources, name, super::source_path)),
+            agency_path: article
+                .agency
+                .as_deref()
+                .and_then(|name| term_path(&site.sources, name, super::source_path)),
+            tag_links: crate::site::taxonomy::tags_of(article)
+                .into_iter()
+                .filter_map(|name| {
+                    let i = site
+                        .tags
+                        .binary_search_by(|t| t.name.as_str().cmp(&name))
+                        .ok()?;
+                    Some(PolicyLink {
+                        title: &site.tags[i].name,
+                        path: super::tag_path(&site.tags[i].slug),
+                    })
+                })
+                .collect(),
+            related: site
+                .related(index)
+                .into_iter()
+                .map(|i| EntryView::new(&site.articles[i], config))
                 .collect(),
             reading_minutes: article.text_length().div_ceil(CHARS_PER_MINUTE).max(1),
             neighbours,
@@ -417,4 +449,98 @@ impl<'a> CompareView<'a> {
             rows,
         }
     }
+}
+
+/// A source or tag: its page, and (on its own page) its articles.
+#[derive(Serialize)]
+pub struct TermView<'a> {
+    pub name: &'a str,
+    pub path: String,
+    pub count: usize,
+    pub entries: Vec<EntryView<'a>>,
+}
+
+impl<'a> TermView<'a> {
+    pub fn new(
+        term: &'a Term,
+        site: &'a Site,
+        config: &'a SiteConfig,
+        is_source: bool,
+        with_entries: bool,
+    ) -> Self {
+        TermView {
+            name: &term.name,
+            path: if is_source {
+                super::source_path(&term.slug)
+            } else {
+                super::tag_path(&term.slug)
+            },
+            count: term.articles.len(),
+            entries: if with_entries {
+                term.articles
+                    .iter()
+                    .map(|&i| EntryView::new(&site.articles[i], config))
+                    .collect()
+            } else {
+                Vec::new()
+            },
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct ArchiveMonth {
+    pub label: String,
+    pub count: usize,
+    pub anchor: String,
+}
+
+/// A year of the archive with its months and their counts.
+#[derive(Serialize)]
+pub struct ArchiveYear {
+    pub year: i32,
+    pub label: String,
+    pub path: String,
+    pub count: usize,
+    pub months: Vec<ArchiveMonth>,
+}
+
+impl ArchiveYear {
+    pub fn new(year: i32, articles: &[usize], site: &Site, config: &SiteConfig) -> Self {
+        let labels = config.labels();
+        let mut months: Vec<(u32, usize)> = Vec::new();
+        for &i in articles {
+            let month = site.articles[i].published.date.month();
+            match months.last_mut() {
+                Some((m, n)) if *m == month => *n += 1,
+                _ => months.push((month, 1)),
+            }
+        }
+        let first = chrono::NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or_default();
+        ArchiveYear {
+            year,
+            label: first.format(labels.year_format).to_string(),
+            path: super::year_path(year),
+            count: articles.len(),
+            months: months
+                .into_iter()
+                .map(|(month, count)| ArchiveMonth {
+                    label: first
+                        .with_month(month)
+                        .unwrap_or(first)
+                        .format(labels.month_format)
+                        .to_string(),
+                    count,
+                    anchor: format!("{}#y{year}m{month}", super::year_path(year)),
+                })
+                .collect(),
+        }
+    }
+}
+
+fn term_path(terms: &[Term], name: &str, path: fn(&str) -> String) -> Option<String> {
+    terms
+        .binary_search_by(|t| t.name.as_str().cmp(name))
+        .ok()
+        .map(|i| path(&terms[i].slug))
 }

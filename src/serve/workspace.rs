@@ -465,11 +465,14 @@ impl Workspace {
             .collect();
         let mut affected_inputs: BTreeSet<PathBuf> = replaced.iter().map(PathBuf::from).collect();
         let mut affected_regions: BTreeSet<String> = BTreeSet::new();
+        let mut browse = Browsing::default();
         for input in affected_inputs.clone() {
             if let Some(index) = self.index_of(&input) {
                 self.note_neighbourhood(index, &mut affected_inputs, &mut affected_regions);
+                browse.note(&self.site, index, &mut affected_inputs);
             }
         }
+        let old_terms = TermSlugs::of(&self.site);
 
         let old_policy_paths: FxHashSet<String> = self
             .site
@@ -513,6 +516,49 @@ impl Workspace {
         for input in affected_inputs.clone() {
             if let Some(index) = self.index_of(&input) {
                 self.note_neighbourhood(index, &mut affected_inputs, &mut affected_regions);
+                if replaced.contains(input.as_os_str()) {
+                    browse.note(&self.site, index, &mut affected_inputs);
+                }
+            }
+        }
+        // Sources, tags and years: pages of the names the changed articles had or have, and
+        // pages of names that are gone or moved.
+        let new_terms = TermSlugs::of(&self.site);
+        for (old, new, path) in [
+            (
+                &old_terms.sources,
+                &new_terms.sources,
+                render::source_path as fn(&str) -> String,
+            ),
+            (&old_terms.tags, &new_terms.tags, render::tag_path),
+        ] {
+            for (name, slug) in old {
+                if new.get(name) != Some(slug) {
+                    removed += self.drop_page(&path(slug));
+                    browse.names.insert(name.clone());
+                }
+            }
+            for (name, slug) in new {
+                if old.get(name) != Some(slug) {
+                    browse.names.insert(name.clone());
+                    // Its articles link to it by slug.
+                    let members = self
+                        .site
+                        .sources
+                        .iter()
+                        .chain(&self.site.tags)
+                        .filter(|t| &t.name == name)
+                        .flat_map(|t| t.articles.iter().copied())
+                        .collect::<Vec<_>>();
+                    for i in members {
+                        affected_inputs.insert(self.site.articles[i].input.clone());
+                    }
+                }
+            }
+        }
+        for year in &old_terms.years {
+            if !new_terms.years.contains(year) {
+                removed += self.drop_page(&render::year_path(*year));
             }
         }
 
@@ -560,6 +606,30 @@ impl Workspace {
                 .iter()
                 .filter_map(|input| self.index_of(input))
                 .map(Page::Article),
+        );
+        pages.extend([Page::Sources, Page::Tags, Page::Archive]);
+        pages.extend(
+            self.site
+                .sources
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| browse.names.contains(&t.name))
+                .map(|(i, _)| Page::Source(i)),
+        );
+        pages.extend(
+            self.site
+                .tags
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| browse.names.contains(&t.name))
+                .map(|(i, _)| Page::Tag(i)),
+        );
+        pages.extend(
+            browse
+                .years
+                .iter()
+                .filter(|y| new_terms.years.contains(y))
+                .map(|&y| Page::Year(y)),
         );
         pages.sort();
         pages.dedup();
@@ -632,6 +702,12 @@ fn is_page_path(path: &str, second_edition: Option<&str>) -> bool {
         || path == crate::site::policies::INDEX_PATH
         || path == render::COMPARE
         || path == render::SEARCH
+        || path == "sources.html"
+        || path == "tags.html"
+        || path == "archive.html"
+        || path.starts_with("sources/")
+        || path.starts_with("tags/")
+        || path.starts_with("archive/")
         || path.starts_with("policies/")
         || path.starts_with("articles/")
         || path.starts_with("regions/")
@@ -640,6 +716,51 @@ fn is_page_path(path: &str, second_edition: Option<&str>) -> bool {
 fn is_ignored(path: &Path) -> bool {
     path.components()
         .any(|c| load::is_ignored_name(&c.as_os_str().to_string_lossy()))
+}
+
+/// What a changed article touches beyond its timelines: its source, agency and tag pages,
+/// its year's archive page, and the articles whose related lists may show it.
+#[derive(Default)]
+struct Browsing {
+    names: BTreeSet<String>,
+    years: BTreeSet<i32>,
+}
+
+impl Browsing {
+    fn note(&mut self, site: &Site, index: usize, inputs: &mut BTreeSet<PathBuf>) {
+        let article = &site.articles[index];
+        self.names
+            .extend(crate::site::taxonomy::sources_of(article));
+        self.names.extend(crate::site::taxonomy::tags_of(article));
+        self.years
+            .insert(chrono::Datelike::year(&article.published.date));
+        for i in site.related_to(index) {
+            inputs.insert(site.articles[i].input.clone());
+        }
+    }
+}
+
+/// Names and slugs of sources and tags, and the archive's years, to see what moved.
+struct TermSlugs {
+    sources: BTreeMap<String, String>,
+    tags: BTreeMap<String, String>,
+    years: BTreeSet<i32>,
+}
+
+impl TermSlugs {
+    fn of(site: &Site) -> TermSlugs {
+        let map = |terms: &[crate::site::taxonomy::Term]| {
+            terms
+                .iter()
+                .map(|t| (t.name.clone(), t.slug.clone()))
+                .collect()
+        };
+        TermSlugs {
+            sources: map(&site.sources),
+            tags: map(&site.tags),
+            years: site.years.iter().map(|(y, _)| *y).collect(),
+        }
+    }
 }
 
 fn describe(changes: &ChangeSet) -> String {

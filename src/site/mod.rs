@@ -4,6 +4,7 @@
 
 pub mod policies;
 pub mod slug;
+pub mod taxonomy;
 
 use std::sync::Arc;
 
@@ -28,6 +29,15 @@ pub struct Site {
     /// Cited policy documents, by key order.
     pub policies: Vec<policies::Policy>,
     policy_by_key: std::collections::HashMap<String, usize>,
+    /// Publications and news agencies, by name.
+    pub sources: Vec<taxonomy::Term>,
+    /// Tags (and meaningful categories), by name.
+    pub tags: Vec<taxonomy::Term>,
+    /// Years with articles, newest first.
+    pub years: Vec<(i32, Vec<usize>)>,
+    /// Citing articles by document key, and articles by tag, for related articles.
+    by_citation: std::collections::HashMap<String, Vec<usize>>,
+    by_tag: std::collections::HashMap<String, Vec<usize>>,
 }
 
 impl Site {
@@ -81,12 +91,28 @@ impl Site {
             .enumerate()
             .map(|(i, p)| (p.key.clone(), i))
             .collect();
+        let sources = taxonomy::terms(&articles, taxonomy::sources_of);
+        let tags = taxonomy::terms(&articles, taxonomy::tags_of);
+        let years = taxonomy::years(&articles);
+        let by_citation = policies
+            .iter()
+            .map(|p| (p.key.clone(), p.articles.clone()))
+            .collect();
+        let by_tag = tags
+            .iter()
+            .map(|t| (t.name.clone(), t.articles.clone()))
+            .collect();
         (
             Site {
                 articles,
                 timelines,
                 policies,
                 policy_by_key,
+                sources,
+                tags,
+                years,
+                by_citation,
+                by_tag,
             },
             problems,
         )
@@ -99,7 +125,38 @@ impl Site {
             timelines: Vec::new(),
             policies: Vec::new(),
             policy_by_key: std::collections::HashMap::new(),
+            sources: Vec::new(),
+            tags: Vec::new(),
+            years: Vec::new(),
+            by_citation: std::collections::HashMap::new(),
+            by_tag: std::collections::HashMap::new(),
         }
+    }
+
+    /// Articles related to article `index` (see [`taxonomy::related`]).
+    pub fn related(&self, index: usize) -> Vec<usize> {
+        taxonomy::related(index, &self.articles, &self.by_citation, &self.by_tag)
+    }
+
+    /// Articles whose related lists may show article `index`: those sharing a document or
+    /// a tag with it.
+    pub fn related_to(&self, index: usize) -> Vec<usize> {
+        let article = &self.articles[index];
+        let mut out: Vec<usize> = article
+            .citations
+            .iter()
+            .filter_map(|t| self.by_citation.get(&policies::key(t)))
+            .chain(
+                taxonomy::tags_of(article)
+                    .iter()
+                    .filter_map(|t| self.by_tag.get(t)),
+            )
+            .flatten()
+            .copied()
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
     }
 
     /// The documents an article cites, with their index in [`Site::policies`].
