@@ -51,6 +51,8 @@ pub struct SiteConfig {
     pub drafts: bool,
     /// Build the search index (Pagefind) and the search page.
     pub search: bool,
+    /// A custom domain for GitHub Pages; written to the output's CNAME file.
+    pub cname: Option<String>,
     pub classify: ClassifyConfig,
     pub edition: EditionConfig,
     pub regions: Vec<RegionConfig>,
@@ -142,6 +144,7 @@ impl Default for SiteConfig {
             feed_limit: 50,
             drafts: false,
             search: true,
+            cname: None,
             classify: ClassifyConfig::default(),
             edition: EditionConfig::default(),
             regions: default_regions(),
@@ -278,6 +281,19 @@ impl SiteConfig {
                 )
                 .hint("use \"hk\", \"tw\", \"twp\" or \"traditional\""),
             );
+        }
+        if let Some(cname) = &self.cname {
+            let ok = !cname.is_empty()
+                && cname.contains('.')
+                && cname
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-');
+            if !ok {
+                problems.push(
+                    Diagnostic::error(CONFIG_FILE, format!("cname {cname:?} is not a domain name"))
+                        .hint("write the bare domain, e.g. cname = \"digest.example.org\""),
+                );
+            }
         }
         if let Err(message) = base_path_of(&self.base_url) {
             problems.push(

@@ -9,12 +9,15 @@
 //! ```
 
 pub mod article;
+pub mod check;
 pub mod classify;
 pub mod clean;
 pub mod config;
 pub mod diagnostic;
 pub mod extract;
+pub mod init;
 pub mod load;
+pub mod publish;
 pub mod render;
 pub mod serve;
 pub mod site;
@@ -42,6 +45,8 @@ pub struct BuildOptions {
     pub output: PathBuf,
     /// Overrides `base_url` from site.toml for this build.
     pub base_url: Option<String>,
+    /// Fail (writing nothing) if an internal link in the output is broken.
+    pub check_links: bool,
 }
 
 impl BuildOptions {
@@ -51,6 +56,7 @@ impl BuildOptions {
             output: root.join("public"),
             root,
             base_url: None,
+            check_links: false,
         }
     }
 }
@@ -178,7 +184,52 @@ pub fn render_all(
     for (path, bytes) in render::theme::assets(root)? {
         files.push(OutputFile { path, bytes });
     }
+    // GitHub Pages: serve files as they are (no Jekyll), and the custom domain if any.
+    files.push(OutputFile {
+        path: ".nojekyll".to_string(),
+        bytes: Vec::new(),
+    });
+    if let Some(cname) = &config.cname {
+        files.push(OutputFile {
+            path: "CNAME".to_string(),
+            bytes: format!("{cname}\n").into_bytes(),
+        });
+    }
     Ok(files)
+}
+
+/// Broken internal links among rendered files, one diagnostic each.
+pub fn broken_links(files: &[OutputFile], config: &SiteConfig) -> Vec<Diagnostic> {
+    let pairs: Vec<(String, String)> = files
+        .iter()
+        .map(|f| {
+            let text = if f.path.ends_with(".html") {
+                String::from_utf8_lossy(&f.bytes).into_owned()
+            } else {
+                String::new()
+            };
+            (f.path.clone(), text)
+        })
+        .collect();
+    match check::links::check_files(&pairs, config) {
+        Ok(report) => link_diagnostics(&report),
+        Err(e) => vec![Diagnostic::error(
+            "output",
+            format!("cannot check links: {e}"),
+        )],
+    }
+}
+
+/// Broken links as diagnostics naming the page and the target.
+pub fn link_diagnostics(report: &check::links::LinkReport) -> Vec<Diagnostic> {
+    report
+        .broken
+        .iter()
+        .map(|b| {
+            Diagnostic::error(&b.page, format!("broken link {:?}: {}", b.target, b.reason))
+                .hint("fix the template or content that writes this link")
+        })
+        .collect()
 }
 
 /// `digest build`: the whole pipeline, once.
@@ -211,6 +262,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
 
     let files = render_all(&options.root, &site, &config, toolkit.converter.as_ref())?;
     stage("render", &mut timings);
+    if options.check_links {
+        let broken = broken_links(&files, &config);
+        if !broken.is_empty() {
+            return Err(broken);
+        }
+        stage("check links", &mut timings);
+    }
 
     write::write_site(&options.root, &options.output, &files).map_err(|d| vec![d])?;
     stage("write", &mut timings);

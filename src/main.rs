@@ -35,6 +35,59 @@ enum Command {
         /// Print how long each stage took.
         #[arg(long, short)]
         verbose: bool,
+        /// Fail, writing nothing, if an internal link in the output is broken.
+        #[arg(long)]
+        check_links: bool,
+    },
+    /// Start a new digest in DIR.
+    Init {
+        dir: PathBuf,
+        /// Replace files that already exist.
+        #[arg(long)]
+        force: bool,
+        /// Where the generated GitHub workflow installs digest from.
+        #[arg(long, default_value = digest::init::DEFAULT_DIGEST_GIT)]
+        digest_git: String,
+    },
+    /// Build the site and publish it to a branch (for GitHub Pages) without touching your
+    /// working tree, index or current branch.
+    Publish {
+        /// The site: the directory holding site.toml and content/, inside a git repository.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where the site is built (default: public/ under the root).
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// The remote to push to: a name or a URL.
+        #[arg(long, default_value = "origin")]
+        remote: String,
+        /// The branch that holds the published site.
+        #[arg(long, default_value = "gh-pages")]
+        branch: String,
+        /// The commit message.
+        #[arg(long)]
+        message: Option<String>,
+        /// Publish the existing output as it is, without building.
+        #[arg(long)]
+        no_build: bool,
+        /// Override base_url from site.toml for this build.
+        #[arg(long)]
+        base_url: Option<String>,
+    },
+    /// Check a built site.
+    Check {
+        /// The site: the directory holding site.toml and content/.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The built site to check (default: public/ under the root).
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// The base URL the site was built for, if not site.toml's.
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Check that every internal link and asset resolves; list external links.
+        #[arg(long)]
+        links: bool,
     },
     /// Build the site in memory and serve it over HTTP for preview.
     Serve {
@@ -65,6 +118,95 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::Publish {
+            root,
+            output,
+            remote,
+            branch,
+            message,
+            no_build,
+            base_url,
+        } => {
+            let output = output.unwrap_or_else(|| root.join("public"));
+            if !no_build {
+                let mut options = BuildOptions::new(root.clone());
+                options.output = output.clone();
+                options.base_url = base_url;
+                options.check_links = true;
+                match build(&options) {
+                    Ok(report) => {
+                        println!("Built {} articles, {} pages", report.articles, report.pages)
+                    }
+                    Err(problems) => {
+                        print_diagnostics(&problems);
+                        eprintln!("Not published: the build failed.");
+                        return ExitCode::FAILURE;
+                    }
+                }
+            }
+            let options = digest::publish::PublishOptions {
+                root,
+                output,
+                remote,
+                branch,
+                message,
+            };
+            match digest::publish::publish(&options) {
+                Ok(digest::publish::Published::Committed { commit, files }) => {
+                    println!(
+                        "Published {files} files to {} on {} as {}",
+                        options.branch,
+                        options.remote,
+                        &commit[..commit.len().min(12)]
+                    );
+                    ExitCode::SUCCESS
+                }
+                Ok(digest::publish::Published::Unchanged { commit }) => {
+                    println!(
+                        "Nothing to publish: {} already holds this site ({})",
+                        options.branch,
+                        &commit[..commit.len().min(12)]
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(message) => {
+                    eprintln!("error: {message}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Init {
+            dir,
+            force,
+            digest_git,
+        } => match digest::init::init(&dir, force, &digest_git) {
+            Ok(written) => {
+                for path in &written {
+                    println!("  wrote {}", path.display());
+                }
+                println!(
+                    "New digest in {}. Next: cd {} && digest build  (or digest serve --watch)",
+                    dir.display(),
+                    dir.display()
+                );
+                if digest_git == digest::init::DEFAULT_DIGEST_GIT {
+                    println!(
+                        "Before publishing with GitHub Actions, set DIGEST_GIT in .github/workflows/pages.yml to where digest's source lives."
+                    );
+                }
+                ExitCode::SUCCESS
+            }
+            Err(message) => {
+                eprintln!("error: {message}");
+                ExitCode::FAILURE
+            }
+        },
+        Command::Check {
+            root,
+            output,
+            base_url,
+            links,
+        } => check(root, output, base_url, links),
         Command::Serve {
             root,
             bind,
@@ -101,8 +243,10 @@ fn main() -> ExitCode {
             output,
             base_url,
             verbose,
+            check_links,
         } => {
             let mut options = BuildOptions::new(root);
+            options.check_links = check_links;
             if let Some(output) = output {
                 options.output = output;
             }
@@ -145,6 +289,59 @@ fn main() -> ExitCode {
                 }
             }
         }
+    }
+}
+
+fn check(
+    root: PathBuf,
+    output: Option<PathBuf>,
+    base_url: Option<String>,
+    links: bool,
+) -> ExitCode {
+    if !links {
+        eprintln!("Nothing to check: pass --links.");
+        return ExitCode::FAILURE;
+    }
+    let config = match digest::load_config(&root, base_url.as_deref()) {
+        Ok(config) => config,
+        Err(problems) => {
+            print_diagnostics(&problems);
+            return ExitCode::FAILURE;
+        }
+    };
+    let output = output.unwrap_or_else(|| root.join("public"));
+    if !output.is_dir() {
+        eprintln!(
+            "{}: error: there is no built site here\n  hint: run `digest build` first",
+            output.display()
+        );
+        return ExitCode::FAILURE;
+    }
+    let report = match digest::check::links::check(&output, &config) {
+        Ok(report) => report,
+        Err(e) => {
+            eprintln!("{}: error: cannot read the site: {e}", output.display());
+            return ExitCode::FAILURE;
+        }
+    };
+    if !report.external.is_empty() {
+        println!("External links (not fetched):");
+        for (url, count) in &report.external {
+            println!("  {url} ({count})");
+        }
+    }
+    print_diagnostics(&digest::link_diagnostics(&report));
+    println!(
+        "Checked {} links on {} pages: {} broken, {} external.",
+        report.links,
+        report.pages,
+        report.broken.len(),
+        report.external.len()
+    );
+    if report.broken.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
     }
 }
 

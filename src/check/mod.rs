@@ -1,0 +1,3 @@
+//! Checks on a built site (and, later, on content without building).
+
+pub mod links;

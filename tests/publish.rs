@@ -1,0 +1,383 @@
+//! Publishing: `digest publish` against a real local bare repository, `digest init`, and
+//! link checking of whole builds at a domain root and under a sub-path.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use common::{example_site, read};
+
+fn digest(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_digest"))
+        .args(args)
+        .output()
+        .expect("run digest")
+}
+
+fn git(dir: &Path, args: &[&str]) -> String {
+    let output = Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(args)
+        .env("GIT_AUTHOR_NAME", "Editor")
+        .env("GIT_AUTHOR_EMAIL", "editor@example.org")
+        .env("GIT_COMMITTER_NAME", "Editor")
+        .env("GIT_COMMITTER_EMAIL", "editor@example.org")
+        .output()
+        .expect("run git");
+    assert!(
+        output.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).trim().to_string()
+}
+
+/// The user's repository with the example site committed on main and a bare remote.
+fn repository() -> (tempfile::TempDir, tempfile::TempDir) {
+    let site = example_site();
+    let remote = tempfile::tempdir().expect("tempdir");
+    git(
+        remote.path(),
+        &["init", "--quiet", "--bare", "--initial-branch=main"],
+    );
+    git(site.path(), &["init", "--quiet", "--initial-branch=main"]);
+    std::fs::write(site.path().join(".gitignore"), "/public/\n").expect("write");
+    git(site.path(), &["add", "."]);
+    git(site.path(), &["commit", "--quiet", "-m", "The digest"]);
+    git(
+        site.path(),
+        &[
+            "remote",
+            "add",
+            "origin",
+            remote.path().to_str().expect("utf-8"),
+        ],
+    );
+    (site, remote)
+}
+
+/// HEAD, the current branch, the index and the working tree, for "nothing touched".
+fn user_state(dir: &Path) -> (String, String, String, String) {
+    (
+        git(dir, &["rev-parse", "HEAD"]),
+        git(dir, &["symbolic-ref", "HEAD"]),
+        git(dir, &["diff", "--cached", "--stat"]),
+        git(
+            dir,
+            &[
+                "status",
+                "--porcelain",
+                "--untracked-files=all",
+                "--ignored=no",
+            ],
+        ),
+    )
+}
+
+#[test]
+fn publish_commits_exactly_the_built_site_and_leaves_the_user_alone() {
+    let (site, remote) = repository();
+    let root = site.path().to_str().expect("utf-8").to_string();
+    // Work in progress the user has not committed: a staged and an unstaged change.
+    std::fs::write(site.path().join("notes.txt"), "draft").expect("write");
+    git(site.path(), &["add", "notes.txt"]);
+    std::fs::write(
+        site.path().join("site.toml"),
+        read(&site.path().join("site.toml")) + "\n# editing\n",
+    )
+    .expect("write");
+    let before = user_state(site.path());
+
+    let output = digest(&["publish", "--root", &root, "--message", "First publication"]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(String::from_utf8_lossy(&output.stdout).contains("Published"));
+    assert_eq!(
+        user_state(site.path()),
+        before,
+        "working tree, index and branch untouched"
+    );
+
+    // The branch holds exactly the built files.
+    let published: Vec<String> = git(remote.path(), &["ls-tree", "-r", "--name-only", "gh-pages"])
+        .lines()
+        .map(str::to_string)
+        .collect();
+    let mut built: Vec<String> = walkdir::WalkDir::new(site.path().join("public"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            e.path()
+                .strip_prefix(site.path().join("public"))
+                .expect("prefix")
+                .to_string_lossy()
+                .into_owned()
+        })
+        .filter(|p| p != ".digest-output")
+        .collect();
+    built.sort();
+    let mut published_sorted = published.clone();
+    published_sorted.sort();
+    assert_eq!(published_sorted, built);
+    assert!(published.contains(&".nojekyll".to_string()));
+    let index = git(remote.path(), &["show", "gh-pages:index.html"]);
+    assert_eq!(index, read(&site.path().join("public/index.html")).trim());
+    assert_eq!(
+        git(remote.path(), &["log", "-1", "--format=%s", "gh-pages"]),
+        "First publication"
+    );
+
+    // Publishing the same site again adds no commit.
+    let output = digest(&["publish", "--root", &root]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(String::from_utf8_lossy(&output.stdout).contains("Nothing to publish"));
+    assert_eq!(
+        git(remote.path(), &["rev-list", "--count", "gh-pages"]),
+        "1"
+    );
+
+    // A changed site adds one commit on top.
+    let first = git(remote.path(), &["rev-parse", "gh-pages"]);
+    let article = site.path().join("content/002_1b0d3180da46cb3a.txt");
+    std::fs::write(&article, read(&article).replace("龚正指出", "龚正强调")).expect("write");
+    let output = digest(&["publish", "--root", &root]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(
+        git(remote.path(), &["rev-list", "--count", "gh-pages"]),
+        "2"
+    );
+    assert_eq!(
+        git(remote.path(), &["rev-parse", "gh-pages^"]),
+        first,
+        "on top of the history"
+    );
+    assert_eq!(git(site.path(), &["rev-parse", "HEAD"]), before.0);
+    assert_eq!(git(site.path(), &["symbolic-ref", "HEAD"]), before.1);
+}
+
+#[test]
+fn publish_reports_a_missing_remote_and_a_rejected_push() {
+    let (site, remote) = repository();
+    let root = site.path().to_str().expect("utf-8").to_string();
+    let output = digest(&["publish", "--root", &root, "--remote", "nosuch"]);
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("nosuch") && stderr.contains("cannot reach"),
+        "{stderr}"
+    );
+
+    let hook = remote.path().join("hooks/pre-receive");
+    std::fs::write(&hook, "#!/bin/sh\necho 'pushes are closed' >&2\nexit 1\n").expect("write hook");
+    let mut permissions = std::fs::metadata(&hook).expect("meta").permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut permissions, 0o755);
+    std::fs::set_permissions(&hook, permissions).expect("chmod");
+    let output = digest(&["publish", "--root", &root]);
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("rejected the push"), "{stderr}");
+    assert!(stderr.contains("pushes are closed"), "{stderr}");
+}
+
+#[test]
+fn init_scaffolds_a_site_that_builds_and_a_valid_workflow() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let target = dir.path().join("my-digest");
+    let target_str = target.to_str().expect("utf-8");
+    let output = digest(&["init", target_str]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    for file in [
+        "site.toml",
+        "content/welcome.md",
+        ".gitignore",
+        ".github/workflows/pages.yml",
+    ] {
+        assert!(target.join(file).is_file(), "{file}");
+    }
+    assert!(target.join("templates").is_dir() && target.join("static").is_dir());
+    assert!(read(&target.join("site.toml")).contains("# Where the site is published"));
+
+    let output = digest(&["build", "--root", target_str, "--check-links"]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(target.join("public/index.html").is_file());
+    assert!(read(&target.join("public/index.html")).contains("欢迎使用 digest"));
+
+    let workflow: serde_norway::Value =
+        serde_norway::from_str(&read(&target.join(".github/workflows/pages.yml")))
+            .expect("valid YAML");
+    let jobs = &workflow["jobs"];
+    assert!(jobs["build"].is_mapping() && jobs["deploy"].is_mapping());
+    assert_eq!(workflow["permissions"]["pages"], "write");
+    assert_eq!(workflow["permissions"]["id-token"], "write");
+    assert_eq!(workflow["concurrency"]["group"], "pages");
+    let uses = |job: &str| -> Vec<String> {
+        jobs[job]["steps"]
+            .as_sequence()
+            .expect("steps")
+            .iter()
+            .filter_map(|s| s["uses"].as_str().map(str::to_string))
+            .collect()
+    };
+    assert!(
+        uses("build")
+            .iter()
+            .any(|u| u.starts_with("actions/upload-pages-artifact@"))
+    );
+    assert!(
+        uses("deploy")
+            .iter()
+            .any(|u| u.starts_with("actions/deploy-pages@"))
+    );
+    assert_eq!(jobs["deploy"]["needs"], "build");
+    assert_eq!(jobs["deploy"]["environment"]["name"], "github-pages");
+
+    // A second init refuses to overwrite; --force does.
+    std::fs::write(target.join("site.toml"), "title = \"mine\"\n").expect("write");
+    let output = digest(&["init", target_str]);
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("--force"));
+    assert_eq!(read(&target.join("site.toml")), "title = \"mine\"\n");
+    let output = digest(&["init", target_str, "--force"]);
+    assert!(output.status.success());
+    assert_ne!(read(&target.join("site.toml")), "title = \"mine\"\n");
+}
+
+/// Every internal link of a whole build resolves, at a domain root and under a sub-path,
+/// checked by `digest check --links` and by an independent crawl of every page.
+#[test]
+fn no_broken_internal_links_at_a_root_or_under_a_sub_path() {
+    for base in [
+        "https://digest.example.org/",
+        "https://org.github.io/digest/",
+    ] {
+        let site = example_site();
+        let root = site.path().to_str().expect("utf-8");
+        let output = digest(&["build", "--root", root, "--base-url", base, "--check-links"]);
+        assert!(
+            output.status.success(),
+            "{base}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let output = digest(&["check", "--links", "--root", root, "--base-url", base]);
+        assert!(
+            output.status.success(),
+            "{base}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        assert!(String::from_utf8_lossy(&output.stdout).contains(" 0 broken"));
+
+        // Independent crawl from the home page, as a visitor of the published site would.
+        let out = site.path().join("public");
+        let base_path = base
+            .splitn(4, '/')
+            .nth(3)
+            .map(|p| format!("/{p}"))
+            .expect("path");
+        let selector = scraper::Selector::parse("a[href], link[href], script[src], img[src]")
+            .expect("selector");
+        let mut seen = std::collections::BTreeSet::new();
+        let mut queue = vec!["index.html".to_string()];
+        while let Some(page) = queue.pop() {
+            if !seen.insert(page.clone()) || !page.ends_with(".html") {
+                continue;
+            }
+            let doc = scraper::Html::parse_document(&read(&out.join(&page)));
+            for el in doc.select(&selector) {
+                let href = el
+                    .value()
+                    .attr("href")
+                    .or(el.value().attr("src"))
+                    .expect("attr");
+                let href = href
+                    .split('#')
+                    .next()
+                    .expect("path")
+                    .split('?')
+                    .next()
+                    .expect("path");
+                if href.is_empty() || href.starts_with("http") || href.starts_with("mailto:") {
+                    continue;
+                }
+                let target = if let Some(abs) = href.strip_prefix(&base_path) {
+                    abs.to_string()
+                } else {
+                    assert!(
+                        !href.starts_with('/'),
+                        "{page}: {href} is outside {base_path}"
+                    );
+                    let dir = Path::new(&page).parent().expect("dir");
+                    let joined = dir.join(href);
+                    let mut parts: Vec<String> = Vec::new();
+                    for c in joined.components() {
+                        match c {
+                            std::path::Component::ParentDir => {
+                                assert!(parts.pop().is_some(), "{page}: {href} climbs out");
+                            }
+                            std::path::Component::Normal(n) => {
+                                parts.push(n.to_string_lossy().into_owned())
+                            }
+                            _ => {}
+                        }
+                    }
+                    parts.join("/")
+                };
+                assert!(
+                    out.join(&target).is_file(),
+                    "{base}: {page} links to missing {href}"
+                );
+                queue.push(target);
+            }
+        }
+        assert!(
+            seen.len() > 50,
+            "{base}: the crawl reached every page ({})",
+            seen.len()
+        );
+        assert!(out.join(".nojekyll").is_file());
+        assert!(out.join("404.html").is_file());
+    }
+}
+
+#[test]
+fn cname_is_written_for_a_custom_domain() {
+    let site = example_site();
+    // cname is a top-level key: it goes before the first table.
+    let config = read(&site.path().join("site.toml")).replacen(
+        "[edition]",
+        "cname = \"digest.example.org\"\n\n[edition]",
+        1,
+    );
+    std::fs::write(site.path().join("site.toml"), config).expect("write");
+    let output = digest(&["build", "--root", site.path().to_str().expect("utf-8")]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(
+        read(&site.path().join("public/CNAME")),
+        "digest.example.org\n"
+    );
+}
