@@ -184,17 +184,7 @@ pub fn render_all(
     for (path, bytes) in render::theme::assets(root)? {
         files.push(OutputFile { path, bytes });
     }
-    // GitHub Pages: serve files as they are (no Jekyll), and the custom domain if any.
-    files.push(OutputFile {
-        path: ".nojekyll".to_string(),
-        bytes: Vec::new(),
-    });
-    if let Some(cname) = &config.cname {
-        files.push(OutputFile {
-            path: "CNAME".to_string(),
-            bytes: format!("{cname}\n").into_bytes(),
-        });
-    }
+    files.extend(render::pages_files(config));
     Ok(files)
 }
 

@@ -6,47 +6,15 @@
 
 mod common;
 
-use std::ffi::OsStr;
-use std::path::Path;
 use std::time::Duration;
 
 use common::{Server, example_site, read, wait_for};
-use headless_chrome::{Browser, LaunchOptions};
+use headless_chrome::Browser;
 
-const CHROMIUM: &str = "/usr/bin/chromium";
 const ARTICLE: &str = "content/001_a16acc1952857782.txt";
 
 fn browser() -> Option<Browser> {
-    if !Path::new(CHROMIUM).exists() {
-        assert!(
-            std::env::var_os("DIGEST_REQUIRE_BROWSER").is_none(),
-            "{CHROMIUM} is missing and DIGEST_REQUIRE_BROWSER is set"
-        );
-        eprintln!(
-            "skipping the browser test: {CHROMIUM} is not installed (apt-get install chromium)"
-        );
-        return None;
-    }
-    let args: Vec<&OsStr> = [
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-    ]
-    .iter()
-    .map(OsStr::new)
-    .collect();
-    let options = LaunchOptions::default_builder()
-        .path(Some(CHROMIUM.into()))
-        .headless(true)
-        .sandbox(false)
-        .args(args)
-        .idle_browser_timeout(Duration::from_secs(120))
-        .build()
-        .expect("launch options");
-    Some(Browser::new(options).expect("start Chromium"))
+    common::chromium(None)
 }
 
 fn eval(tab: &headless_chrome::Tab, js: &str) -> serde_json::Value {

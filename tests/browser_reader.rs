@@ -8,47 +8,14 @@
 
 mod common;
 
-use std::ffi::OsStr;
-use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::path::PathBuf;
 
 use common::{Server, example_site, wait_for};
 use headless_chrome::protocol::cdp::Page::CaptureScreenshotFormatOption;
-use headless_chrome::{Browser, LaunchOptions, Tab};
-
-const CHROMIUM: &str = "/usr/bin/chromium";
+use headless_chrome::{Browser, Tab};
 
 fn browser(width: u32, height: u32) -> Option<Browser> {
-    if !Path::new(CHROMIUM).exists() {
-        assert!(
-            std::env::var_os("DIGEST_REQUIRE_BROWSER").is_none(),
-            "{CHROMIUM} is missing and DIGEST_REQUIRE_BROWSER is set"
-        );
-        eprintln!("skipping: {CHROMIUM} is not installed (apt-get install chromium)");
-        return None;
-    }
-    let args: Vec<&OsStr> = [
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--hide-scrollbars",
-    ]
-    .iter()
-    .map(OsStr::new)
-    .collect();
-    let options = LaunchOptions::default_builder()
-        .path(Some(CHROMIUM.into()))
-        .headless(true)
-        .sandbox(false)
-        .window_size(Some((width, height)))
-        .args(args)
-        .idle_browser_timeout(Duration::from_secs(120))
-        .build()
-        .expect("launch options");
-    Some(Browser::new(options).expect("start Chromium"))
+    common::chromium(Some((width, height)))
 }
 
 fn eval(tab: &Tab, js: &str) -> serde_json::Value {

@@ -94,6 +94,22 @@ impl Edition {
     }
 }
 
+/// Files GitHub Pages wants: `.nojekyll` (serve the files as they are) and, for a custom
+/// domain, `CNAME`.
+pub fn pages_files(config: &SiteConfig) -> Vec<OutputFile> {
+    let mut files = vec![OutputFile {
+        path: ".nojekyll".to_string(),
+        bytes: Vec::new(),
+    }];
+    if let Some(cname) = &config.cname {
+        files.push(OutputFile {
+            path: "CNAME".to_string(),
+            bytes: format!("{cname}\n").into_bytes(),
+        });
+    }
+    files
+}
+
 /// The region comparison page.
 pub const COMPARE: &str = "compare.html";
 /// The search page.

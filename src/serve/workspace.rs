@@ -331,6 +331,10 @@ impl Workspace {
                 for (path, bytes) in assets {
                     self.output.insert(path.into(), Bytes::from(bytes));
                 }
+                for file in render::pages_files(&self.config) {
+                    self.output
+                        .insert(file.path.into(), Bytes::from(file.bytes));
+                }
             }
             Err(problems) => self.set_problems(Origin::Static, problems),
         }

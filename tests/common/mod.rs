@@ -187,3 +187,42 @@ pub fn strip_injection(page: &str) -> String {
         .map_or(page.len(), |i| start + i);
     format!("{}{}", &page[..start], &page[end..])
 }
+
+/// Debian's Chromium, headless, as the machine allows it: no sandbox (root), no background
+/// network (the machine's network is closed). None, after saying so, when Chromium is not
+/// installed, unless DIGEST_REQUIRE_BROWSER is set (as in CI), which makes that a failure.
+pub fn chromium(window: Option<(u32, u32)>) -> Option<headless_chrome::Browser> {
+    const CHROMIUM: &str = "/usr/bin/chromium";
+    if !Path::new(CHROMIUM).exists() {
+        assert!(
+            std::env::var_os("DIGEST_REQUIRE_BROWSER").is_none(),
+            "{CHROMIUM} is missing and DIGEST_REQUIRE_BROWSER is set"
+        );
+        eprintln!(
+            "skipping a browser test: {CHROMIUM} is not installed (apt-get install chromium)"
+        );
+        return None;
+    }
+    let args: Vec<&std::ffi::OsStr> = [
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--hide-scrollbars",
+    ]
+    .iter()
+    .map(std::ffi::OsStr::new)
+    .collect();
+    let options = headless_chrome::LaunchOptions::default_builder()
+        .path(Some(CHROMIUM.into()))
+        .headless(true)
+        .sandbox(false)
+        .window_size(window)
+        .args(args)
+        .idle_browser_timeout(Duration::from_secs(120))
+        .build()
+        .expect("launch options");
+    Some(headless_chrome::Browser::new(options).expect("start Chromium"))
+}
