@@ -18,6 +18,22 @@ fn browser(width: u32, height: u32) -> Option<Browser> {
     common::chromium(Some((width, height)))
 }
 
+/// A tab with a viewport of `width` CSS pixels, emulating a phone below 600 (a headless
+/// window cannot be narrower than 500).
+fn tab_of_width(browser: &Browser, width: u32) -> std::sync::Arc<Tab> {
+    let tab = browser.new_tab().expect("tab");
+    let metrics: headless_chrome::protocol::cdp::Emulation::SetDeviceMetricsOverride =
+        serde_json::from_value(serde_json::json!({
+            "width": width,
+            "height": 900,
+            "deviceScaleFactor": 1,
+            "mobile": width < 600,
+        }))
+        .expect("device metrics");
+    tab.call_method(metrics).expect("set the viewport");
+    tab
+}
+
 fn eval(tab: &Tab, js: &str) -> serde_json::Value {
     tab.evaluate(js, false)
         .ok()
@@ -146,9 +162,14 @@ fn comparison_view_and_script_toggle_at_desktop_and_phone_widths() {
             return;
         };
         let (_site, server) = serve();
-        let tab = browser.new_tab().expect("tab");
+        let tab = tab_of_width(&browser, width);
 
         open(&tab, &format!("{}compare.html", server.url));
+        assert_eq!(
+            eval(&tab, "window.innerWidth"),
+            width,
+            "the viewport is {width}px wide"
+        );
         let columns = eval(
             &tab,
             "document.querySelectorAll('table.compare thead th').length",
