@@ -151,6 +151,7 @@ impl Site {
                     .iter()
                     .filter_map(|t| self.by_tag.get(t)),
             )
+            .filter(|list| list.len() <= taxonomy::SPECIFIC)
             .flatten()
             .copied()
             .collect();

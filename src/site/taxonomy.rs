@@ -93,6 +93,10 @@ pub fn years(articles: &[Arc<Article>]) -> Vec<(i32, Vec<usize>)> {
 /// How many related articles an article page shows.
 pub const RELATED: usize = 5;
 
+/// Documents and tags shared by more articles than this say little about relatedness (every
+/// article cites the big five-year plan) and would make finding related articles quadratic.
+pub const SPECIFIC: usize = 50;
+
 /// Articles related to `index`: those citing the same documents (weighing most) or sharing
 /// tags, most shared first, then the most recent. Built from the small posting lists of
 /// documents and tags, never by comparing with every article.
@@ -104,17 +108,17 @@ pub fn related(
 ) -> Vec<usize> {
     let article = &articles[index];
     let mut scores: HashMap<usize, u32> = HashMap::new();
+    let specific = |list: &&Vec<usize>| list.len() <= SPECIFIC;
     for title in &article.citations {
-        for &other in by_citation
+        let postings = by_citation
             .get(&super::policies::key(title))
-            .into_iter()
-            .flatten()
-        {
+            .filter(specific);
+        for &other in postings.into_iter().flatten() {
             *scores.entry(other).or_default() += 3;
         }
     }
     for tag in tags_of(article) {
-        for &other in by_tag.get(&tag).into_iter().flatten() {
+        for &other in by_tag.get(&tag).filter(specific).into_iter().flatten() {
             *scores.entry(other).or_default() += 1;
         }
     }
