@@ -15,6 +15,9 @@ use workspace::Workspace;
 
 pub const DEFAULT_PORT: u16 = 1111;
 
+/// How long edits must pause before the search index is rebuilt.
+const SEARCH_QUIET: std::time::Duration = std::time::Duration::from_millis(700);
+
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
     pub root: PathBuf,
@@ -149,6 +152,8 @@ fn start_rebuilds(
         .spawn(move || {
             let mut had_problems = !workspace.problems().is_empty();
             let mut generation = 0u64;
+            let mut completed = 0u64;
+            let latest_search = Arc::new(std::sync::atomic::AtomicU64::new(0));
             while let Ok(first) = inbox.recv() {
                 let mut change = workspace::ChangeSet::default();
                 let mut search = None;
@@ -156,7 +161,10 @@ fn start_rebuilds(
                 for item in std::iter::once(first).chain(inbox.try_iter()) {
                     match item {
                         Work::Changes(more) => change.merge(more),
-                        Work::Search(done, result) if done == generation => search = Some(result),
+                        Work::Search(done, result) if done == generation => {
+                            completed = done;
+                            search = Some(result);
+                        }
                         Work::Search(..) => {} // outdated: a newer index is on its way
                     }
                 }
@@ -176,20 +184,30 @@ fn start_rebuilds(
                 }
                 let mut outcome = workspace.apply(&change);
                 let problems = workspace.problems();
-                let search_pending = workspace.has_search() && outcome.content_changed();
+                if workspace.has_search() && outcome.content_changed() {
+                    generation += 1;
+                }
+                // Pending until the indexer has caught up with the latest content change.
+                let search_pending = generation > completed;
                 let publishing = std::time::Instant::now();
                 shared.publish(workspace.files().clone(), problems.clone(), search_pending);
                 outcome.stages.push(("publish", publishing.elapsed()));
                 outcome.elapsed += publishing.elapsed();
-                if search_pending {
-                    generation += 1;
+                if workspace.has_search() && outcome.content_changed() {
+                    latest_search.store(generation, std::sync::atomic::Ordering::SeqCst);
                     let job = workspace.search_job();
                     let done = work.clone();
                     let this = generation;
+                    let latest = latest_search.clone();
                     let _ = std::thread::Builder::new()
                         .name("digest-search".into())
                         .spawn(move || {
-                            let _ = done.send(Work::Search(this, job.run()));
+                            // Indexing a large site takes seconds: wait for the editor to
+                            // pause, and skip the work if another change came meanwhile.
+                            std::thread::sleep(SEARCH_QUIET);
+                            if latest.load(std::sync::atomic::Ordering::SeqCst) == this {
+                                let _ = done.send(Work::Search(this, job.run()));
+                            }
                         });
                 }
                 println!(

@@ -260,8 +260,10 @@ impl Workspace {
     fn render_everything(&mut self) -> usize {
         let pages = render::all_pages(&self.site, &self.config);
         let second = self.second_edition_prefix();
-        self.output
-            .retain(|path, _| !is_page_path(path, second.as_deref()));
+        self.output.retain(|path, _| {
+            // The search bundle stays until the indexer replaces it.
+            !is_page_path(path, second.as_deref()) || is_search_path(path, second.as_deref())
+        });
         let count = pages.len();
         self.render_pages(&pages);
         count
@@ -691,6 +693,15 @@ impl Workspace {
     }
 }
 
+/// Whether an output file belongs to a search bundle (replaced only by the indexer).
+fn is_search_path(path: &str, second_edition: Option<&str>) -> bool {
+    let path = second_edition
+        .and_then(|prefix| path.strip_prefix(prefix))
+        .unwrap_or(path);
+    path.starts_with(render::search::BUNDLE_DIR)
+        && path[render::search::BUNDLE_DIR.len()..].starts_with('/')
+}
+
 /// Whether an output file is generated from the content (as opposed to a static asset).
 fn is_page_path(path: &str, second_edition: Option<&str>) -> bool {
     // Pages of the second edition live under its folder, e.g. zh-hant/articles/x.html.
@@ -710,6 +721,7 @@ fn is_page_path(path: &str, second_edition: Option<&str>) -> bool {
         || path == "tags.html"
         || path == "archive.html"
         || path.starts_with("sources/")
+        || is_search_path(path, None)
         || path.starts_with("tags/")
         || path.starts_with("archive/")
         || path.starts_with("policies/")
