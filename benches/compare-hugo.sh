@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Builds the same plain-Markdown corpus with digest and with Hugo, alternating run by run,
+# and reports median wall time, peak memory and the digest/Hugo ratio.
+#
+#   benches/compare-hugo.sh [ARTICLES] [RUNS]
+#
+# digest builds with the Traditional edition and the search index switched off, so both
+# tools build comparable pages (an article page per file, home, lists, tags, feeds,
+# sitemap); their own cost is measured separately (see BENCHMARKS.md).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+articles="${1:-10000}"
+runs="${2:-5}"
+command -v hugo >/dev/null || { echo "hugo is not installed (apt-get install hugo)" >&2; exit 1; }
+cargo build --release --quiet
+digest="$PWD/target/release/digest"
+
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+cargo run --release --quiet --example gen-corpus -- "$articles" "$work/digest" --markdown-only >/dev/null
+# Comparable work: no second edition, no search index.
+{ echo "search = false"; sed 's/^enabled = true/enabled = false/' "$work/digest/site.toml"; } > "$work/site.toml"
+mv "$work/site.toml" "$work/digest/site.toml"
+"$digest" build --root "$work/digest" --output "$work/out-digest" >/dev/null # fails loudly if the setup is wrong
+mkdir -p "$work/hugo"
+cp -r benches/hugo/. "$work/hugo/"
+ln -s "$work/digest/content" "$work/hugo/content"
+
+measure() { # prints "seconds kilobytes"
+  /usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null 2>&1
+  cat "$work/time"
+}
+: > "$work/digest.txt"; : > "$work/hugo.txt"
+for run in $(seq 1 "$runs"); do
+  measure "$digest" build --root "$work/digest" --output "$work/out-digest" >> "$work/digest.txt"
+  measure hugo --quiet --source "$work/hugo" --destination "$work/out-hugo" >> "$work/hugo.txt"
+done
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+d_time=$(cut -d' ' -f1 "$work/digest.txt" | median)
+h_time=$(cut -d' ' -f1 "$work/hugo.txt" | median)
+d_mem=$(cut -d' ' -f2 "$work/digest.txt" | median)
+h_mem=$(cut -d' ' -f2 "$work/hugo.txt" | median)
+d_pages=$(find "$work/out-digest" -name '*.html' | wc -l)
+h_pages=$(find "$work/out-hugo" -name '*.html' | wc -l)
+echo "articles=$articles runs=$runs"
+echo "digest: median ${d_time}s, peak ${d_mem} KB, ${d_pages} HTML pages"
+echo "hugo:   median ${h_time}s, peak ${h_mem} KB, ${h_pages} HTML pages"
+awk -v d="$d_time" -v h="$h_time" 'BEGIN { printf "ratio digest/hugo: %.2f\n", d / h }'
