@@ -155,6 +155,52 @@ impl ScriptConverter for SystemOpenCc {
     }
 }
 
+/// Converts a whole page (HTML, XML) to `target`, passing only its runs of non-ASCII text
+/// through the converter: markup, URLs and ASCII text cannot change, and converting them
+/// cost most of the time (a page is mostly markup).
+pub fn convert_page(converter: &dyn ScriptConverter, page: &str, target: Target) -> String {
+    // Runs of non-ASCII characters, joined by a separator OpenCC leaves alone.
+    const SEPARATOR: char = '\u{1}';
+    if page.contains(SEPARATOR) {
+        return converter.convert_to(page, target);
+    }
+    let mut runs: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut start = None;
+    for (i, c) in page.char_indices() {
+        match (c.is_ascii(), start) {
+            (false, None) => start = Some(i),
+            (true, Some(s)) => {
+                runs.push(s..i);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        runs.push(s..page.len());
+    }
+    let joined: String = runs
+        .iter()
+        .map(|r| &page[r.clone()])
+        .collect::<Vec<_>>()
+        .join(&SEPARATOR.to_string());
+    let converted = converter.convert_to(&joined, target);
+    let pieces: Vec<&str> = converted.split(SEPARATOR).collect();
+    if pieces.len() != runs.len() {
+        // Should not happen; convert the slow way rather than corrupt the page.
+        return converter.convert_to(page, target);
+    }
+    let mut out = String::with_capacity(page.len() + page.len() / 8);
+    let mut last = 0;
+    for (range, piece) in runs.iter().zip(pieces) {
+        out.push_str(&page[last..range.start]);
+        out.push_str(piece);
+        last = range.end;
+    }
+    out.push_str(&page[last..]);
+    out
+}
+
 /// The converter digest uses by default.
 pub fn default_converter() -> Result<Box<dyn ScriptConverter>, String> {
     Ok(Box::new(RustOpenCc::new()?))
@@ -194,6 +240,18 @@ mod tests {
         for target in Target::ALL {
             assert_eq!(c.convert_to(text, target), text);
         }
+    }
+
+    #[test]
+    fn pages_convert_like_their_text() {
+        let c = RustOpenCc::new().expect("dictionaries load");
+        let page = "<p class=\"x\">知识产权<a href=\"https://e.cn/?q=1\">软件发展</a> ok 汇率</p>";
+        assert_eq!(
+            convert_page(&c, page, Target::Twp),
+            c.convert_to(page, Target::Twp)
+        );
+        assert_eq!(convert_page(&c, "ascii only", Target::Hk), "ascii only");
+        assert_eq!(convert_page(&c, "", Target::Hk), "");
     }
 
     #[test]

@@ -228,9 +228,12 @@ impl Renderer {
             files.push(self.render_page(site, config, page, second).map(|file| {
                 OutputFile {
                     path: format!("{}{}", second.prefix, file.path),
-                    bytes: converter
-                        .convert_to(&String::from_utf8_lossy(&file.bytes), target)
-                        .into_bytes(),
+                    bytes: crate::clean::script::convert_page(
+                        converter,
+                        &String::from_utf8_lossy(&file.bytes),
+                        target,
+                    )
+                    .into_bytes(),
                 }
             }));
         }
