@@ -112,20 +112,9 @@ impl Git {
     }
 
     fn run(&self, args: &[&str]) -> Result<String, String> {
-        let output = self
-            .command()
-            .args(args)
-            .output()
-            .map_err(|e| format!("cannot run git: {e}"))?;
-        if output.status.success() {
-            Ok(String::from_utf8_lossy(&output.stdout).trim().to_string())
-        } else {
-            Err(format!(
-                "git {} failed: {}",
-                args.join(" "),
-                String::from_utf8_lossy(&output.stderr).trim()
-            ))
-        }
+        let mut command = self.command();
+        command.args(args);
+        output_of(command, &format!("git {} failed", args.join(" ")))
     }
 
     fn rev_parse(&self, name: &str) -> Option<String> {
@@ -187,19 +176,11 @@ impl Git {
                 String::from_utf8_lossy(&add.stderr).trim()
             ));
         }
-        let tree = self
-            .command()
+        let mut write_tree = self.command();
+        write_tree
             .env("GIT_INDEX_FILE", &index_file)
-            .arg("write-tree")
-            .output()
-            .map_err(|e| format!("cannot run git: {e}"))?;
-        if !tree.status.success() {
-            return Err(format!(
-                "cannot write the site's tree: {}",
-                String::from_utf8_lossy(&tree.stderr).trim()
-            ));
-        }
-        Ok(String::from_utf8_lossy(&tree.stdout).trim().to_string())
+            .arg("write-tree");
+        output_of(write_tree, "cannot write the site's tree")
     }
 
     fn commit_tree(
@@ -222,16 +203,7 @@ impl Git {
         if let Some(parent) = parent {
             command.args(["-p", parent]);
         }
-        let output = command
-            .output()
-            .map_err(|e| format!("cannot run git: {e}"))?;
-        if !output.status.success() {
-            return Err(format!(
-                "cannot commit the site: {}",
-                String::from_utf8_lossy(&output.stderr).trim()
-            ));
-        }
-        Ok(String::from_utf8_lossy(&output.stdout).trim().to_string())
+        output_of(command, "cannot commit the site")
     }
 
     fn push(&self, remote: &str, commit: &str, branch_ref: &str) -> Result<(), String> {
@@ -252,5 +224,20 @@ impl Git {
 
     fn update_ref(&self, name: &str, commit: &str) -> Result<(), String> {
         self.run(&["update-ref", name, commit]).map(|_| ())
+    }
+}
+
+/// Runs a git command; its trimmed output, or `what` with git's message.
+fn output_of(mut command: Command, what: &str) -> Result<String, String> {
+    let output = command
+        .output()
+        .map_err(|e| format!("cannot run git: {e}"))?;
+    if output.status.success() {
+        Ok(String::from_utf8_lossy(&output.stdout).trim().to_string())
+    } else {
+        Err(format!(
+            "{what}: {}",
+            String::from_utf8_lossy(&output.stderr).trim()
+        ))
     }
 }

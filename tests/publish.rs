@@ -108,20 +108,7 @@ fn publish_commits_exactly_the_built_site_and_leaves_the_user_alone() {
         .lines()
         .map(str::to_string)
         .collect();
-    let mut built: Vec<String> = walkdir::WalkDir::new(site.path().join("public"))
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            e.path()
-                .strip_prefix(site.path().join("public"))
-                .expect("prefix")
-                .to_string_lossy()
-                .into_owned()
-        })
-        .filter(|p| p != ".digest-output")
-        .collect();
-    built.sort();
+    let built = common::built_files(&site.path().join("public"));
     let mut published_sorted = published.clone();
     published_sorted.sort();
     assert_eq!(published_sorted, built);

@@ -45,19 +45,7 @@ fn assert_matches_fresh_build(server: &Server, root: &Path) {
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    let built: Vec<String> = walkdir::WalkDir::new(out.path().join("site"))
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            e.path()
-                .strip_prefix(out.path().join("site"))
-                .expect("prefix")
-                .to_string_lossy()
-                .into_owned()
-        })
-        .filter(|p| p != ".digest-output")
-        .collect();
+    let built = common::built_files(&out.path().join("site"));
     let manifest = json(server, "__digest/manifest");
     let mut served: Vec<String> = manifest["files"]
         .as_array()

@@ -226,3 +226,22 @@ pub fn chromium(window: Option<(u32, u32)>) -> Option<headless_chrome::Browser> 
         .expect("launch options");
     Some(headless_chrome::Browser::new(options).expect("start Chromium"))
 }
+
+/// The files of a built site, relative to it and sorted, without digest's own marker.
+pub fn built_files(dir: &Path) -> Vec<String> {
+    let mut files: Vec<String> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            e.path()
+                .strip_prefix(dir)
+                .expect("prefix")
+                .to_string_lossy()
+                .into_owned()
+        })
+        .filter(|p| p != ".digest-output")
+        .collect();
+    files.sort();
+    files
+}
