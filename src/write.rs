@@ -4,6 +4,8 @@
 
 use std::path::{Component, Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::diagnostic::Diagnostic;
 use crate::render::OutputFile;
 
@@ -59,6 +61,10 @@ pub fn write_site(root: &Path, output: &Path, files: &[OutputFile]) -> Result<()
         .tempdir_in(&parent)
         .map_err(|e| io("create a staging directory in", &parent, e))?;
 
+    // Directories first (few), then the files in parallel: writing 10,000 small files one
+    // by one was a sixth of a large build.
+    let mut targets = Vec::with_capacity(files.len());
+    let mut dirs = std::collections::BTreeSet::new();
     for file in files {
         let rel = safe_relative(&file.path).ok_or_else(|| {
             Diagnostic::error(
@@ -68,10 +74,16 @@ pub fn write_site(root: &Path, output: &Path, files: &[OutputFile]) -> Result<()
         })?;
         let dest = staging.path().join(rel);
         if let Some(dir) = dest.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| io("create the directory", dir, e))?;
+            dirs.insert(dir.to_path_buf());
         }
-        std::fs::write(&dest, &file.bytes).map_err(|e| io("write", &dest, e))?;
+        targets.push((dest, &file.bytes));
     }
+    for dir in &dirs {
+        std::fs::create_dir_all(dir).map_err(|e| io("create the directory", dir, e))?;
+    }
+    targets.par_iter().try_for_each(|(dest, bytes)| {
+        std::fs::write(dest, bytes).map_err(|e| io("write", dest, e))
+    })?;
     std::fs::write(
         staging.path().join(MARKER),
         "built by digest; safe to delete\n",
@@ -95,13 +107,25 @@ fn swap_in(staged: &Path, output: &Path) -> std::io::Result<()> {
         use rustix::fs::{CWD, RenameFlags, renameat_with};
         if renameat_with(CWD, staged, CWD, output, RenameFlags::EXCHANGE).is_ok() {
             // `staged` now holds the previous site.
-            return std::fs::remove_dir_all(staged);
+            return remove_tree(staged);
         }
     }
     let old = staged.with_extension("old");
     std::fs::rename(output, &old)?;
     std::fs::rename(staged, output)?;
-    std::fs::remove_dir_all(&old)
+    remove_tree(&old)
+}
+
+/// Removes a directory tree, its files in parallel.
+fn remove_tree(dir: &Path) -> std::io::Result<()> {
+    let files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| !e.file_type().is_dir())
+        .map(walkdir::DirEntry::into_path)
+        .collect();
+    files.par_iter().try_for_each(std::fs::remove_file)?;
+    std::fs::remove_dir_all(dir)
 }
 
 /// `a/b.html` as a relative path, or None if it is absolute or climbs out.
