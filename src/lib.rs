@@ -47,6 +47,9 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Fail (writing nothing) if an internal link in the output is broken.
     pub check_links: bool,
+    /// Build everything else when some articles cannot be read, and report them as skipped
+    /// (instead of failing the build).
+    pub keep_going: bool,
 }
 
 impl BuildOptions {
@@ -57,6 +60,7 @@ impl BuildOptions {
             root,
             base_url: None,
             check_links: false,
+            keep_going: false,
         }
     }
 }
@@ -157,21 +161,6 @@ pub fn process_files(
     (articles, problems)
 }
 
-/// Every article under `content/`; fails with all problems if any file is bad.
-pub fn process_content(
-    root: &Path,
-    config: &SiteConfig,
-    toolkit: &Toolkit,
-) -> Result<Vec<Article>, Vec<Diagnostic>> {
-    let files = load::discover(root)?;
-    let (articles, problems) = process_files(root, &files, config, toolkit);
-    if problems.is_empty() {
-        Ok(articles)
-    } else {
-        Err(problems)
-    }
-}
-
 /// Renders the assembled site and the static assets into output files.
 pub fn render_all(
     root: &Path,
@@ -237,7 +226,20 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     let toolkit = Toolkit::new().map_err(|d| vec![d])?;
     stage("setup", &mut timings);
 
-    let articles = process_content(&options.root, &config, &toolkit)?;
+    let files = load::discover(&options.root)?;
+    let (articles, problems) = process_files(&options.root, &files, &config, &toolkit);
+    if !problems.is_empty() && !options.keep_going {
+        return Err(problems);
+    }
+    // With --keep-going, the articles that failed are skipped and reported as warnings.
+    let skipped: Vec<Diagnostic> = problems
+        .into_iter()
+        .map(|mut d| {
+            d.severity = diagnostic::Severity::Warning;
+            d.message = format!("skipped: {}", d.message);
+            d
+        })
+        .collect();
     stage("load+extract+clean+classify", &mut timings);
 
     let total = articles.len();
@@ -268,7 +270,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         drafts_skipped,
         pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
         files: files.len(),
-        warnings: Vec::new(),
+        warnings: skipped,
         timings,
         elapsed: started.elapsed(),
     })

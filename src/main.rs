@@ -63,6 +63,9 @@ enum Command {
         /// Fail, writing nothing, if an internal link in the output is broken.
         #[arg(long)]
         check_links: bool,
+        /// Build everything else when some articles are broken, listing what was skipped.
+        #[arg(long)]
+        keep_going: bool,
     },
     /// Check a built site.
     Check {
@@ -132,7 +135,12 @@ fn main() -> ExitCode {
             site,
             verbose,
             check_links,
-        } => run_build(&site.build_options(check_links), verbose),
+            keep_going,
+        } => {
+            let mut options = site.build_options(check_links);
+            options.keep_going = keep_going;
+            run_build(&options, verbose)
+        }
         Command::Check { site, links } => check(&site, links),
         Command::Serve {
             root,
@@ -186,6 +194,13 @@ fn run_build(options: &BuildOptions, verbose: bool) -> ExitCode {
                 0 => String::new(),
                 n => format!(" ({n} drafts skipped)"),
             };
+            if !report.warnings.is_empty() {
+                eprintln!(
+                    "{} article file{} skipped (--keep-going).",
+                    report.warnings.len(),
+                    if report.warnings.len() == 1 { "" } else { "s" }
+                );
+            }
             println!(
                 "Built {} articles{drafts}, {} pages ({} files) into {} in {} ms",
                 report.articles,

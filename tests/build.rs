@@ -369,3 +369,30 @@ fn drafts_are_skipped() {
     assert_eq!(report.articles, 5);
     assert_eq!(report.drafts_skipped, 1);
 }
+
+#[test]
+fn keep_going_builds_the_rest_and_lists_what_was_skipped() {
+    let site = example_site();
+    std::fs::write(
+        site.path().join("content/broken.md"),
+        "---\ntitle: x\ndate: nope\n---\n",
+    )
+    .expect("write");
+    let root = site.path().to_str().expect("utf-8");
+    let output = digest(&["build", "--root", root, "--keep-going"]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("content/broken.md:3"), "{stderr}");
+    assert!(stderr.contains("warning: skipped"), "{stderr}");
+    assert!(stderr.contains("1 article file skipped"), "{stderr}");
+    assert!(String::from_utf8_lossy(&output.stdout).contains("Built 5 articles"));
+    // Without it, the same site fails and writes nothing new.
+    let before = read(&site.path().join("public/index.html"));
+    let output = digest(&["build", "--root", root]);
+    assert!(!output.status.success());
+    assert_eq!(before, read(&site.path().join("public/index.html")));
+}
