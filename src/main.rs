@@ -51,6 +51,46 @@ impl SiteArgs {
     }
 }
 
+/// `digest serve`'s options.
+#[derive(Args)]
+struct ServeArgs {
+    /// The site: the directory holding site.toml and content/.
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Address to listen on; other than loopback only when asked.
+    #[arg(long, default_value = "127.0.0.1")]
+    bind: std::net::IpAddr,
+    /// Port to listen on (0 picks a free one).
+    #[arg(long, default_value_t = digest::serve::DEFAULT_PORT)]
+    port: u16,
+    /// Rebuild as files change, and reload open pages.
+    #[arg(long)]
+    watch: bool,
+    /// Open the site in a browser.
+    #[arg(long)]
+    open: bool,
+    /// Override base_url from site.toml.
+    #[arg(long)]
+    base_url: Option<String>,
+    /// Print how long each stage of a rebuild took.
+    #[arg(long, short)]
+    verbose: bool,
+}
+
+impl From<ServeArgs> for ServeOptions {
+    fn from(args: ServeArgs) -> Self {
+        ServeOptions {
+            root: args.root,
+            bind: args.bind,
+            port: args.port,
+            watch: args.watch,
+            open: args.open,
+            base_url: args.base_url,
+            verbose: args.verbose,
+        }
+    }
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Build the site into the output directory.
@@ -76,29 +116,7 @@ enum Command {
         links: bool,
     },
     /// Build the site in memory and serve it over HTTP for preview.
-    Serve {
-        /// The site: the directory holding site.toml and content/.
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
-        /// Address to listen on; other than loopback only when asked.
-        #[arg(long, default_value = "127.0.0.1")]
-        bind: std::net::IpAddr,
-        /// Port to listen on (0 picks a free one).
-        #[arg(long, default_value_t = digest::serve::DEFAULT_PORT)]
-        port: u16,
-        /// Rebuild as files change, and reload open pages.
-        #[arg(long)]
-        watch: bool,
-        /// Open the site in a browser.
-        #[arg(long)]
-        open: bool,
-        /// Override base_url from site.toml.
-        #[arg(long)]
-        base_url: Option<String>,
-        /// Print how long each stage of a rebuild took.
-        #[arg(long, short)]
-        verbose: bool,
-    },
+    Serve(ServeArgs),
     /// Start a new digest in DIR.
     Init {
         dir: PathBuf,
@@ -142,23 +160,7 @@ fn main() -> ExitCode {
             run_build(&options, verbose)
         }
         Command::Check { site, links } => check(&site, links),
-        Command::Serve {
-            root,
-            bind,
-            port,
-            watch,
-            open,
-            base_url,
-            verbose,
-        } => serve(&ServeOptions {
-            root,
-            bind,
-            port,
-            watch,
-            open,
-            base_url,
-            verbose,
-        }),
+        Command::Serve(args) => serve(&args.into()),
         Command::Init {
             dir,
             force,

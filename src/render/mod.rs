@@ -712,10 +712,7 @@ fn template_diagnostic(error: &tera::Error, files: &[(String, Option<PathBuf>)])
         .find(|(n, _)| *n == name)
         .map(|(n, file)| match file {
             Some(path) => path.clone(),
-            None => PathBuf::from(format!(
-                "{} (built-in)",
-                theme::TEMPLATES_DIR.to_string() + "/" + n
-            )),
+            None => PathBuf::from(format!("{}/{n} (built-in)", theme::TEMPLATES_DIR)),
         })
         .unwrap_or_else(|| PathBuf::from(theme::TEMPLATES_DIR));
     let mut d = Diagnostic::error(file, message)

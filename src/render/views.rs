@@ -184,11 +184,11 @@ pub struct ArticleView<'a> {
     pub breadcrumb: &'a [String],
     pub image: Option<&'a str>,
     pub body: String,
-    pub citations: Vec<PolicyLink<'a>>,
+    pub citations: Vec<Link<'a>>,
     /// Links to the pages of the article's source and agency, and of its tags.
     pub source_path: Option<String>,
     pub agency_path: Option<String>,
-    pub tag_links: Vec<PolicyLink<'a>>,
+    pub tag_links: Vec<Link<'a>>,
     pub related: Vec<EntryView<'a>>,
     pub reading_minutes: usize,
     pub neighbours: Vec<NeighbourView<'a>>,
@@ -231,7 +231,7 @@ impl<'a> ArticleView<'a> {
             body: super::linked_body(site, article, "../"),
             citations: site
                 .citations_of(article)
-                .map(|(_, i)| PolicyLink::new(&site.policies[i]))
+                .map(|(_, i)| Link::new(&site.policies[i]))
                 .collect(),
             source_path: article
                 .source
@@ -248,7 +248,7 @@ impl<'a> ArticleView<'a> {
                         .tags
                         .binary_search_by(|t| t.name.as_str().cmp(&name))
                         .ok()?;
-                    Some(PolicyLink {
+                    Some(Link {
                         title: &site.tags[i].name,
                         path: super::tag_path(&site.tags[i].slug),
                     })
@@ -301,15 +301,16 @@ impl<'a> ArticleRecord<'a> {
     }
 }
 
+/// A titled link: a cited document, a tag, a headline in a comparison cell.
 #[derive(Serialize)]
-pub struct PolicyLink<'a> {
+pub struct Link<'a> {
     pub title: &'a str,
     pub path: String,
 }
 
-impl<'a> PolicyLink<'a> {
+impl<'a> Link<'a> {
     pub fn new(policy: &'a Policy) -> Self {
-        PolicyLink {
+        Link {
             title: &policy.title,
             path: policy_path(&policy.slug),
         }
@@ -320,7 +321,7 @@ impl<'a> PolicyLink<'a> {
 #[derive(Serialize)]
 pub struct PolicyView<'a> {
     #[serde(flatten)]
-    pub link: PolicyLink<'a>,
+    pub link: Link<'a>,
     pub count: usize,
     pub first: Option<String>,
     pub last: Option<String>,
@@ -342,7 +343,7 @@ impl<'a> PolicyView<'a> {
                 .to_string()
         };
         PolicyView {
-            link: PolicyLink::new(policy),
+            link: Link::new(policy),
             count: policy.articles.len(),
             first: policy.articles.first().map(date),
             last: policy.articles.last().map(date),
@@ -365,7 +366,7 @@ const CELL_HEADLINES: usize = 3;
 #[derive(Serialize)]
 pub struct CompareCell<'a> {
     pub count: usize,
-    pub entries: Vec<PolicyLink<'a>>,
+    pub entries: Vec<Link<'a>>,
     pub more: usize,
     /// The month's section in the region's timeline.
     pub path: String,
@@ -431,7 +432,7 @@ impl<'a> CompareView<'a> {
                 }
                 cell.count += 1;
                 if cell.entries.len() < CELL_HEADLINES {
-                    cell.entries.push(PolicyLink {
+                    cell.entries.push(Link {
                         title: &article.title,
                         path: article_path(&article.slug),
                     });

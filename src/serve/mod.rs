@@ -184,7 +184,8 @@ fn start_rebuilds(
                 }
                 let mut outcome = workspace.apply(&change);
                 let problems = workspace.problems();
-                if workspace.has_search() && outcome.content_changed() {
+                let stale_search = workspace.has_search() && outcome.content;
+                if stale_search {
                     generation += 1;
                 }
                 // Pending until the indexer has caught up with the latest content change.
@@ -193,7 +194,7 @@ fn start_rebuilds(
                 shared.publish(workspace.files().clone(), problems.clone(), search_pending);
                 outcome.stages.push(("publish", publishing.elapsed()));
                 outcome.elapsed += publishing.elapsed();
-                if workspace.has_search() && outcome.content_changed() {
+                if stale_search {
                     latest_search.store(generation, std::sync::atomic::Ordering::SeqCst);
                     let job = workspace.search_job();
                     let done = work.clone();

@@ -88,14 +88,8 @@ pub struct Outcome {
     pub elapsed: Duration,
     /// Time per stage of an incremental content rebuild, for `serve --verbose`.
     pub stages: Vec<(&'static str, Duration)>,
-    /// Articles or the configuration changed, so the search index is stale.
+    /// Articles, templates or the configuration changed, so the search index is stale.
     pub content: bool,
-}
-
-impl Outcome {
-    pub fn content_changed(&self) -> bool {
-        self.content
-    }
 }
 
 /// The served files by output path. Cheap to clone (shared keys and bodies), as every
