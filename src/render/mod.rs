@@ -592,23 +592,26 @@ pub fn search_bundles(
     files: &[OutputFile],
     config: &SiteConfig,
 ) -> Result<Vec<OutputFile>, String> {
-    let mut bundles = Vec::new();
-    for edition in Edition::of(config) {
-        let articles = format!("{}articles/", edition.prefix);
-        let mut pages: Vec<&OutputFile> = files
-            .iter()
-            .filter(|f| f.path.starts_with(&articles) && f.path.ends_with(".html"))
-            .collect();
-        // A fixed order gives the same index however the pages were rendered.
-        pages.sort_by(|a, b| a.path.cmp(&b.path));
-        bundles.extend(search::index(
-            &pages,
-            config.base_path(),
-            &edition.prefix,
-            "zh",
-        )?);
+    // Pagefind indexes one page at a time under a lock, so the editions' indexes are built
+    // side by side.
+    let bundles: Vec<Result<Vec<OutputFile>, String>> = Edition::of(config)
+        .par_iter()
+        .map(|edition| {
+            let articles = format!("{}articles/", edition.prefix);
+            let mut pages: Vec<&OutputFile> = files
+                .iter()
+                .filter(|f| f.path.starts_with(&articles) && f.path.ends_with(".html"))
+                .collect();
+            // A fixed order gives the same index however the pages were rendered.
+            pages.sort_by(|a, b| a.path.cmp(&b.path));
+            search::index(&pages, config.base_path(), &edition.prefix, "zh")
+        })
+        .collect();
+    let mut all = Vec::new();
+    for bundle in bundles {
+        all.extend(bundle?);
     }
-    Ok(bundles)
+    Ok(all)
 }
 
 /// An article body with its cited titles linked to their documents' pages.
