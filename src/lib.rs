@@ -118,7 +118,16 @@ pub fn process_file(
     config: &SiteConfig,
     toolkit: &Toolkit,
 ) -> Result<Article, Diagnostic> {
-    let raw = load::load(root, input)?;
+    process_document(load::load(root, input)?, config, toolkit)
+}
+
+/// Runs extract → clean → classify on one loaded file.
+pub fn process_document(
+    raw: load::RawDocument,
+    config: &SiteConfig,
+    toolkit: &Toolkit,
+) -> Result<Article, Diagnostic> {
+    let input = raw.input.as_path();
     let draft = extract::extract(&raw)?;
     let cleaner = Cleaner {
         converter: toolkit.converter.as_ref(),
@@ -211,6 +220,38 @@ pub fn link_diagnostics(report: &check::links::LinkReport) -> Vec<Diagnostic> {
         .collect()
 }
 
+/// `digest check`: every problem a build would report, plus the content lints (see
+/// [`check::content`]) and broken internal links of the site as it would be built. Writes
+/// nothing. Fails only when the site cannot be checked at all (no config, no content/).
+pub fn check_content(root: &Path) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
+    let config = load_config(root, None)?;
+    let toolkit = Toolkit::new().map_err(|d| vec![d])?;
+    let (files, mut problems) = load::discover_all(root)?;
+    let (articles, unreadable) = process_files(root, &files, &config, &toolkit);
+    problems.extend(unreadable);
+    let raw = |input: &Path| load::load(root, input).ok().map(|doc| doc.text);
+    let today = chrono::Utc::now()
+        .with_timezone(&chrono_tz::Asia::Shanghai)
+        .date_naive();
+    problems.extend(check::content::lint(&articles, &config, &raw, today));
+    let articles: Vec<Arc<Article>> = articles.into_iter().map(Arc::new).collect();
+    match Site::assemble(articles, &config) {
+        Ok(site) => {
+            // Links do not depend on the search index; skipping it keeps the check quick.
+            let mut quick = config.clone();
+            quick.search = false;
+            match render_all(root, &site, &quick, toolkit.converter.as_ref()) {
+                Ok(files) => problems.extend(broken_links(&files, &quick)),
+                Err(e) => problems.extend(e),
+            }
+        }
+        Err(e) => problems.extend(e),
+    }
+    diagnostic::sort(&mut problems);
+    problems.dedup();
+    Ok(problems)
+}
+
 /// `digest build`: the whole pipeline, once.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     let started = Instant::now();
@@ -226,8 +267,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     let toolkit = Toolkit::new().map_err(|d| vec![d])?;
     stage("setup", &mut timings);
 
-    let files = load::discover(&options.root)?;
-    let (articles, problems) = process_files(&options.root, &files, &config, &toolkit);
+    let (files, mut problems) = load::discover_all(&options.root)?;
+    let (articles, unreadable) = process_files(&options.root, &files, &config, &toolkit);
+    problems.extend(unreadable);
+    diagnostic::sort(&mut problems);
     if !problems.is_empty() && !options.keep_going {
         return Err(problems);
     }

@@ -107,13 +107,20 @@ enum Command {
         #[arg(long)]
         keep_going: bool,
     },
-    /// Check a built site.
+    /// Lint the content without writing a site (or, with --links, check a built site).
     Check {
         #[command(flatten)]
         site: SiteArgs,
-        /// Check that every internal link and asset resolves; list external links.
+        /// Check the built output instead: every internal link and asset resolves; list
+        /// external links.
         #[arg(long)]
         links: bool,
+        /// How to print the problems.
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
+        /// Fail on warnings too, not only on errors.
+        #[arg(long)]
+        deny_warnings: bool,
     },
     /// Build the site in memory and serve it over HTTP for preview.
     Serve(ServeArgs),
@@ -147,6 +154,58 @@ enum Command {
     },
 }
 
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Format {
+    Human,
+    Json,
+}
+
+/// `digest check`: lints the content; the exit code says whether errors (or, with
+/// `--deny-warnings`, warnings) were found.
+fn check_content(root: &std::path::Path, format: Format, deny_warnings: bool) -> ExitCode {
+    use digest::diagnostic::Severity;
+    let problems = match digest::check_content(root) {
+        Ok(problems) => problems,
+        Err(fatal) => {
+            for d in &fatal {
+                eprintln!("{d}");
+            }
+            return ExitCode::FAILURE;
+        }
+    };
+    let count = |s: Severity| problems.iter().filter(|d| d.severity == s).count();
+    let (errors, warnings, notes) = (
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Note),
+    );
+    match format {
+        Format::Human => {
+            use std::io::Write;
+            // Ignore a closed pipe (`digest check | head`).
+            let mut out = std::io::stdout().lock();
+            for d in &problems {
+                let _ = writeln!(out, "{d}");
+            }
+            let _ = writeln!(out, "{errors} errors, {warnings} warnings, {notes} notes.");
+        }
+        Format::Json => {
+            let json = serde_json::json!({
+                "errors": errors,
+                "warnings": warnings,
+                "notes": notes,
+                "problems": problems.iter().map(Diagnostic::to_json).collect::<Vec<_>>(),
+            });
+            println!("{json:#}");
+        }
+    }
+    if errors > 0 || (deny_warnings && warnings > 0) {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
 fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Build {
@@ -159,7 +218,15 @@ fn main() -> ExitCode {
             options.keep_going = keep_going;
             run_build(&options, verbose)
         }
-        Command::Check { site, links } => check(&site, links),
+        Command::Check {
+            site, links: true, ..
+        } => check(&site, true),
+        Command::Check {
+            site,
+            format,
+            deny_warnings,
+            ..
+        } => check_content(&site.root, format, deny_warnings),
         Command::Serve(args) => serve(&args.into()),
         Command::Init {
             dir,

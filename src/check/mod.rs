@@ -1,3 +1,4 @@
-//! Checks on a built site (and, later, on content without building).
+//! Checks: on content without building (`content`), and on a built site (`links`).
 
+pub mod content;
 pub mod links;

@@ -111,7 +111,8 @@ struct FrontMatter {
     image: Option<String>,
     // Our own keys.
     slug: Option<Scalar>,
-    regions: Option<RegionList>,
+    // Read loosely and checked below, so a wrong type is reported at its own line.
+    regions: Option<serde_norway::Value>,
     source: Option<Scalar>,
     agency: Option<Scalar>,
     editor: Option<Scalar>,
@@ -120,11 +121,19 @@ struct FrontMatter {
 }
 
 /// `regions:` must be a region id or a list of ids; anything else is an error.
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
-enum RegionList {
-    One(String),
-    Many(Vec<String>),
+fn region_list(value: serde_norway::Value) -> Option<Vec<String>> {
+    use serde_norway::Value;
+    match value {
+        Value::String(id) => Some(vec![id]),
+        Value::Sequence(items) => items
+            .into_iter()
+            .map(|item| match item {
+                Value::String(id) => Some(id),
+                _ => None,
+            })
+            .collect(),
+        _ => None,
+    }
 }
 
 pub fn extract(input: &std::path::Path, text: &str) -> Result<Draft, ExtractError> {
@@ -147,9 +156,11 @@ pub fn extract(input: &std::path::Path, text: &str) -> Result<Draft, ExtractErro
         None => None,
     };
     let regions = match front.regions {
-        Some(RegionList::One(id)) => Some(vec![id]),
-        Some(RegionList::Many(ids)) => Some(ids),
-        None => None,
+        Some(serde_norway::Value::Null) | None => None,
+        Some(value) => Some(region_list(value).ok_or_else(|| {
+            ExtractError::at(line_of("regions"), "regions must be region ids")
+                .hint("write `regions: beijing` or `regions: [beijing, shanghai]`")
+        })?),
     };
     let body_text = split.body;
     let body = if looks_like_html(body_text) {

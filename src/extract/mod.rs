@@ -112,6 +112,10 @@ impl ExtractError {
 
 /// Extracts a draft and checks that it has what every article needs.
 pub fn extract(doc: &RawDocument) -> Result<Draft, Diagnostic> {
+    if doc.text.trim().is_empty() {
+        return Err(Diagnostic::error(&doc.input, "the file is empty")
+            .hint("write the article into it, or delete it"));
+    }
     let draft = match doc.format {
         Format::FrontMatter => front_matter::extract(&doc.input, &doc.text),
         Format::ScrapedPage => scraped::extract(&doc.input, &doc.text),

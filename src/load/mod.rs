@@ -38,6 +38,17 @@ pub struct RawDocument {
 /// Lists the article files under `root/content`, sorted, skipping hidden files and the
 /// temporary and backup files editors leave behind.
 pub fn discover(root: &Path) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
+    let (files, problems) = discover_all(root)?;
+    if problems.is_empty() {
+        Ok(files)
+    } else {
+        Err(problems)
+    }
+}
+
+/// Like [`discover`], but returns the entries that could not be read beside the files, so a
+/// build can report them together with every other problem. Fails only without `content/`.
+pub fn discover_all(root: &Path) -> Result<(Vec<PathBuf>, Vec<Diagnostic>), Vec<Diagnostic>> {
     let content = root.join(CONTENT_DIR);
     if !content.is_dir() {
         return Err(vec![
@@ -70,20 +81,31 @@ pub fn discover(root: &Path) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
                     .path()
                     .map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf())
                     .unwrap_or_else(|| PathBuf::from(CONTENT_DIR));
-                let hint = if e.loop_ancestor().is_some() {
-                    "a symbolic link points back to one of its parent directories; remove it"
+                let dangling = std::fs::symlink_metadata(root.join(&path))
+                    .is_ok_and(|m| m.file_type().is_symlink())
+                    && !root.join(&path).exists();
+                let (why, hint) = if e.loop_ancestor().is_some() {
+                    (
+                        "a symbolic link loop".to_string(),
+                        "a symbolic link points back to one of its parent directories; remove it",
+                    )
+                } else if dangling {
+                    (
+                        "a symbolic link to nothing (or a link loop)".to_string(),
+                        "remove the link or point it at an existing file",
+                    )
                 } else {
-                    "check that the file exists and is readable"
+                    let os = e
+                        .io_error()
+                        .map(ToString::to_string)
+                        .unwrap_or_else(|| e.to_string());
+                    (os, "check that the file exists and is readable")
                 };
-                problems.push(Diagnostic::error(path, format!("cannot read: {e}")).hint(hint));
+                problems.push(Diagnostic::error(path, format!("cannot read: {why}")).hint(hint));
             }
         }
     }
-    if problems.is_empty() {
-        Ok(files)
-    } else {
-        Err(problems)
-    }
+    Ok((files, problems))
 }
 
 /// Hidden files, editor swap/backup files and temporary files are never articles.
@@ -108,7 +130,12 @@ pub fn is_ignored_name(name: &str) -> bool {
 pub fn load(root: &Path, input: &Path) -> Result<RawDocument, Diagnostic> {
     let bytes = std::fs::read(root.join(input))
         .map_err(|e| Diagnostic::error(input, format!("cannot read: {e}")))?;
-    let decoded = decode(&bytes).map_err(|message| {
+    from_bytes(input, &bytes)
+}
+
+/// Decodes one article file's bytes.
+pub fn from_bytes(input: &Path, bytes: &[u8]) -> Result<RawDocument, Diagnostic> {
+    let decoded = decode(bytes).map_err(|message| {
         Diagnostic::error(input, message).hint("articles must be text (UTF-8, GBK/GB18030 or Big5)")
     })?;
     let format = sniff(&decoded.text);

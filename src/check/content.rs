@@ -1,0 +1,188 @@
+//! `digest check`: lints the content without writing a site. Every file goes through the
+//! real pipeline (so anything a build would reject is an error here too); the articles that
+//! come out are then checked for what a build accepts but an editor should look at.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::article::Article;
+use crate::config::SiteConfig;
+use crate::diagnostic::Diagnostic;
+use crate::extract::dateline;
+
+/// Oldest date taken as plausible for this digest's subject (China's first patent law).
+const OLDEST_PLAUSIBLE_YEAR: i32 = 1984;
+
+/// A Han character followed by a parenthesised pinyin syllable, as inserted by converters.
+static LEFTOVER_PINYIN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\p{Han}[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüń]{1,7}[1-5]?[)）]")
+        .expect("valid regex")
+});
+
+/// Page chrome that should never be part of an article body (Simplified; bodies are
+/// converted before this check).
+const CHROME: &[&str] = &[
+    "发布日期：",
+    "发布日期:",
+    "责任编辑：",
+    "免责声明",
+    "扫一扫",
+    "分享到：",
+    "打印本页",
+    "关闭窗口",
+    "【字号",
+    "当前位置：",
+    "您当前的位置",
+];
+
+/// Checks the processed articles. `raw` gives each article's source text, for line numbers.
+pub fn lint(
+    articles: &[Article],
+    config: &SiteConfig,
+    raw: &dyn Fn(&Path) -> Option<String>,
+    today: chrono::NaiveDate,
+) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for article in articles {
+        let source = raw(&article.input).unwrap_or_default();
+        let line_of = |needle: &str| {
+            source
+                .lines()
+                .position(|l| l.contains(needle))
+                .map(|i| i + 1)
+        };
+        let at = |d: Diagnostic, line: Option<usize>| match line {
+            Some(line) => d.at(line, None),
+            None => d,
+        };
+        let date = article.published.date;
+        let date_line = line_of("date:").or_else(|| line_of("日期"));
+        if date > today + chrono::Days::new(1) {
+            problems.push(at(
+                Diagnostic::warning(&article.input, format!("dated in the future ({date})"))
+                    .hint("check the date; a typo in the year is common"),
+                date_line,
+            ));
+        } else if chrono::Datelike::year(&date) < OLDEST_PLAUSIBLE_YEAR {
+            problems.push(at(
+                Diagnostic::warning(&article.input, format!("implausibly old date ({date})"))
+                    .hint("check the date; the portal may have exported a placeholder"),
+                date_line,
+            ));
+        }
+        if article.requested_regions.is_none() && matches_no_region(article, config) {
+            problems.push(
+                Diagnostic::note(
+                    &article.input,
+                    format!(
+                        "matches no region's keywords; filed under {}",
+                        config.classify.fallback
+                    ),
+                )
+                .hint("add `regions:` to the front matter, or a keyword to site.toml"),
+            );
+        }
+        let text = std::iter::once(article.title.as_str())
+            .chain(article.paragraphs.iter().map(String::as_str));
+        for paragraph in text {
+            if let Some(m) = LEFTOVER_PINYIN.find(paragraph) {
+                let reading = &m.as_str()[m.as_str().chars().next().map_or(0, char::len_utf8)..];
+                problems.push(at(
+                    Diagnostic::warning(
+                        &article.input,
+                        format!("pinyin left in the text: {}", m.as_str()),
+                    )
+                    .hint("the reading does not match the character before it; remove it by hand"),
+                    line_of(reading),
+                ));
+            }
+            if let Some(chrome) = CHROME.iter().find(|c| paragraph.contains(*c)) {
+                problems.push(
+                    Diagnostic::warning(
+                        &article.input,
+                        format!("page chrome left in the text: {}", excerpt(paragraph, 30)),
+                    )
+                    .hint(format!("remove the line with \"{chrome}\" from the file")),
+                );
+            }
+        }
+        if let Some(line) = source.lines().position(|l| l.contains('\u{fffd}')) {
+            problems.push(
+                Diagnostic::warning(&article.input, "undecodable bytes (shown as \u{fffd})")
+                    .at(line + 1, None)
+                    .hint("re-save the file as UTF-8, or fix the characters on this line"),
+            );
+        }
+    }
+    problems.extend(duplicates(articles));
+    problems
+}
+
+fn matches_no_region(article: &Article, config: &SiteConfig) -> bool {
+    let title = dateline::strip_all(&article.title);
+    let body = dateline::strip_all(&article.paragraphs.join("\n")).into_owned();
+    !config.regions.iter().any(|region| {
+        crate::classify::score(region, &title, &body, config.classify.title_weight)
+            >= config.classify.min_score
+    })
+}
+
+/// The same wire story from two portals: the same opening (first 40 Han characters of the
+/// body, datelines removed), or the same headline on the same day.
+fn duplicates(articles: &[Article]) -> Vec<Diagnostic> {
+    let mut by_key: BTreeMap<String, Vec<&Article>> = BTreeMap::new();
+    for article in articles {
+        let body = dateline::strip_all(&article.paragraphs.join("")).into_owned();
+        let opening: String = body
+            .chars()
+            .filter(|&c| crate::clean::punctuation::is_han(c))
+            .take(40)
+            .collect();
+        if opening.chars().count() == 40 {
+            by_key
+                .entry(format!("body:{opening}"))
+                .or_default()
+                .push(article);
+        }
+        by_key
+            .entry(format!(
+                "title:{}:{}",
+                article.published.date, article.title
+            ))
+            .or_default()
+            .push(article);
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    let mut problems = Vec::new();
+    for group in by_key.values().filter(|g| g.len() > 1) {
+        for article in group {
+            let others: Vec<String> = group
+                .iter()
+                .filter(|o| o.input != article.input)
+                .map(|o| o.input.display().to_string())
+                .collect();
+            if others.is_empty() || !seen.insert((article.input.clone(), others.clone())) {
+                continue;
+            }
+            problems.push(
+                Diagnostic::warning(
+                    &article.input,
+                    format!("likely the same story as {}", others.join(", ")),
+                )
+                .hint("keep one copy, or give each its own `slug:` if both belong"),
+            );
+        }
+    }
+    problems
+}
+
+fn excerpt(text: &str, chars: usize) -> String {
+    let mut out: String = text.chars().take(chars).collect();
+    if text.chars().count() > chars {
+        out.push('…');
+    }
+    out
+}
