@@ -58,11 +58,33 @@
       regions.forEach(function (name) { meta.appendChild(element("span", "badge", name)); });
       item.appendChild(meta);
       var excerpt = element("p", "search-excerpt");
-      // Pagefind escapes the page text and marks the matches with <mark>.
-      excerpt.innerHTML = d.excerpt;
+      excerpt.appendChild(markedText(d.excerpt));
       item.appendChild(excerpt);
       return item;
     }));
+  }
+
+  // Pagefind's excerpt is HTML: the page's text with the matches in <mark>. The page text
+  // can hold markup-like text from a scraped article (an escaped "<img onerror=…>"), so the
+  // excerpt is parsed in an inert document and rebuilt from its text and <mark>s only:
+  // nothing else from it reaches the page.
+  function markedText(html) {
+    var parsed = new DOMParser().parseFromString(html, "text/html").body;
+    var out = document.createDocumentFragment();
+    (function copy(from, to) {
+      from.childNodes.forEach(function (node) {
+        if (node.nodeType === Node.TEXT_NODE) {
+          to.appendChild(document.createTextNode(node.nodeValue));
+        } else if (node.nodeType === Node.ELEMENT_NODE && node.tagName === "MARK") {
+          var mark = document.createElement("mark");
+          copy(node, mark);
+          to.appendChild(mark);
+        } else if (node.nodeType === Node.ELEMENT_NODE && node.tagName !== "SCRIPT" && node.tagName !== "STYLE") {
+          copy(node, to);
+        }
+      });
+    })(parsed, out);
+    return out;
   }
 
   form.addEventListener("submit", function (event) { event.preventDefault(); run(); });

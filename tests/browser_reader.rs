@@ -245,3 +245,54 @@ fn comparison_view_and_script_toggle_at_desktop_and_phone_widths() {
         screenshot(&tab, &format!("search-results-{name}"));
     }
 }
+
+/// Scraped text can hold markup-like text (escaped in the page, so harmless there). The
+/// search excerpt is built from the page text; it must show that text, not run it.
+/// (Pagefind escapes it today; search.js rebuilds excerpts from text and <mark> only, so
+/// this holds even if it stops.)
+#[test]
+fn hostile_text_in_search_excerpts_stays_text() {
+    let Some(browser) = browser(1280, 900) else {
+        return;
+    };
+    let site = example_site();
+    std::fs::write(
+        site.path().join("content/hostile.md"),
+        "---\ntitle: 搜索安全测试\ndate: 2021-06-01\n---\n\n\
+         溯源标记 &lt;img src=x onerror=\"document.title='pwned'\"&gt; 以及 \
+         &lt;script&gt;document.title='pwned'&lt;/script&gt; 溯源标记结束。\n",
+    )
+    .expect("write article");
+    let server = Server::start(site.path(), &[]);
+    let tab = browser.new_tab().expect("tab");
+    open(
+        &tab,
+        &format!("{}search.html?q={}", server.url, percent("溯源标记")),
+    );
+    wait_for("the hostile article in the results", 20, || {
+        (eval(&tab, "document.querySelectorAll('.search-result').length")
+            .as_u64()
+            .unwrap_or(0)
+            > 0)
+        .then_some(())
+    });
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let excerpt = eval(&tab, "document.querySelector('.search-excerpt').innerText");
+
+    assert!(
+        excerpt
+            .as_str()
+            .unwrap_or("")
+            .contains("<img src=x onerror="),
+        "the excerpt shows the article's text as text: {excerpt}"
+    );
+    assert_eq!(
+        eval(
+            &tab,
+            "document.querySelectorAll('.search-excerpt img, .search-excerpt script, .search-excerpt *:not(mark)').length"
+        ),
+        0,
+        "nothing but text and <mark> in excerpts"
+    );
+    assert_ne!(eval(&tab, "document.title"), "pwned", "no script ran");
+}

@@ -31,6 +31,17 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
     if looks_binary(bytes) {
         return Err("this looks like a binary file, not an article".to_string());
     }
+    // UTF-8 with a few stray bytes (a truncated copy, a bad paste) is still UTF-8: keep the
+    // text, with U+FFFD where the bytes were; `digest check` points at them.
+    let lossy = String::from_utf8_lossy(bytes);
+    let replaced = lossy.chars().filter(|&c| c == '\u{fffd}').count();
+    let multibyte = lossy
+        .chars()
+        .filter(|&c| c != '\u{fffd}' && !c.is_ascii())
+        .count();
+    if multibyte >= 10 && replaced * 20 <= multibyte.max(60) {
+        return Ok(finish(lossy.into_owned(), UTF_8));
+    }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
     let encoding = detector.guess(None, chardetng::Utf8Detection::Deny);

@@ -59,12 +59,38 @@ pub fn discover_all(root: &Path) -> Result<(Vec<PathBuf>, Vec<Diagnostic>), Vec<
         ]);
     }
     let mut files = Vec::new();
-    let mut problems = Vec::new();
+    // Symbolic links are followed only where they stay inside content/: a link to the site
+    // root would read the built site back in, and a link to /etc would publish it.
+    let inside = content.canonicalize().unwrap_or_else(|_| content.clone());
+    let escaping = std::cell::RefCell::new(Vec::new());
     let walker = walkdir::WalkDir::new(&content)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
+        .filter_entry(|e| {
+            if e.depth() > 0 && is_ignored_name(&e.file_name().to_string_lossy()) {
+                return false;
+            }
+            if e.path_is_symlink()
+                && let Ok(target) = e.path().canonicalize()
+                && !target.starts_with(&inside)
+            {
+                let rel = e.path().strip_prefix(root).unwrap_or(e.path());
+                escaping.borrow_mut().push(
+                    Diagnostic::error(
+                        rel,
+                        format!(
+                            "is a symbolic link out of content/ (to {})",
+                            target.display()
+                        ),
+                    )
+                    .hint("copy the file into content/ instead of linking to it"),
+                );
+                return false;
+            }
+            true
+        });
+    let mut problems = Vec::new();
     for entry in walker {
         match entry {
             Ok(entry) if entry.file_type().is_file() => {
@@ -105,6 +131,7 @@ pub fn discover_all(root: &Path) -> Result<(Vec<PathBuf>, Vec<Diagnostic>), Vec<
             }
         }
     }
+    problems.extend(escaping.into_inner());
     Ok((files, problems))
 }
 
