@@ -144,6 +144,7 @@ pub fn clean(html: &str, normalise: &dyn Fn(&str) -> String) -> CleanBody {
     let mut walker = Walker {
         normalise,
         out: CleanBody::default(),
+        last: None,
     };
     let root = fragment.root_element();
     let mut html_out = String::with_capacity(html.len());
@@ -228,37 +229,40 @@ struct Context {
     in_link: bool,
     /// Inside a block or inline element (text here is content, not layout whitespace).
     in_block: bool,
+    /// Inside an inline element (or a link): blocks here are flattened to their content,
+    /// since `<strong><p>…</p></strong>` is not valid and would not survive a second pass.
+    in_inline: bool,
 }
 
 struct Walker<'a> {
     normalise: &'a dyn Fn(&str) -> String,
     out: CleanBody,
+    /// The last character of text written in the current block.
+    last: Option<char>,
 }
 
 impl Walker<'_> {
     fn children(&mut self, node: NodeRef<'_, Node>, out: &mut String, ctx: Context) {
+        // Text split only by comments (ad markers) is one text: normalised in pieces, a
+        // comma after `长(cháng)<!-- ad -->` would not see the character before it.
+        let mut text = String::new();
         for child in node.children() {
-            self.node(child, out, ctx);
+            match child.value() {
+                Node::Text(t) => text.push_str(t),
+                Node::Comment(_) => {}
+                _ => {
+                    self.text(&text, out, ctx);
+                    text.clear();
+                    self.node(child, out, ctx);
+                }
+            }
         }
+        self.text(&text, out, ctx);
     }
 
     fn node(&mut self, node: NodeRef<'_, Node>, out: &mut String, ctx: Context) {
         match node.value() {
-            Node::Text(text) => {
-                if ctx.in_pre {
-                    escape_text(text, out);
-                } else if ctx.in_block {
-                    escape_text(&(self.normalise)(text), out);
-                } else if !text.trim().is_empty() {
-                    // Loose text between blocks (e.g. `<div>text<p>…</p></div>`) becomes a
-                    // paragraph of its own.
-                    let text = (self.normalise)(trim_indentation(text.trim()));
-                    self.out.paragraphs.push(text.clone());
-                    out.push_str("<p>");
-                    escape_text(&text, out);
-                    out.push_str("</p>");
-                }
-            }
+            Node::Text(text) => self.text(text, out, ctx),
             Node::Element(_) => {
                 if let Some(element) = ElementRef::wrap(node) {
                     self.element(element, out, ctx);
@@ -266,6 +270,47 @@ impl Walker<'_> {
             }
             // Comments (including commented-out ad lists), doctypes, processing instructions.
             _ => {}
+        }
+    }
+
+    /// Normalises a piece of a block's text in the context of the character before it
+    /// (pinyin and full-width punctuation depend on it), even across inline elements: a
+    /// second pass, which sees the pieces joined, must find nothing left to change.
+    fn normalise_after(&mut self, text: &str) -> String {
+        let normalised = match self.last {
+            Some(prev) => {
+                let joined = (self.normalise)(&format!("{prev}{text}"));
+                match joined.strip_prefix(prev) {
+                    Some(rest) => rest.to_string(),
+                    None => (self.normalise)(text),
+                }
+            }
+            None => (self.normalise)(text),
+        };
+        if let Some(c) = normalised.chars().last() {
+            self.last = Some(c);
+        }
+        normalised
+    }
+
+    fn text(&mut self, text: &str, out: &mut String, ctx: Context) {
+        if ctx.in_pre {
+            escape_text(text, out);
+        } else if ctx.in_block {
+            let normalised = self.normalise_after(text);
+            escape_text(&normalised, out);
+        } else if !text.trim().is_empty() {
+            // Loose text between blocks (e.g. `<div>text<p>…</p></div>`) becomes a
+            // paragraph of its own.
+            let text = (self.normalise)(trim_indentation(text.trim()));
+            if self.harvest_line(&text) {
+                return; // an editor, byline or 原标题 line, as in a <p>
+            }
+            self.out.paragraphs.push(text.clone());
+            out.push_str("<p>");
+            escape_text(&text, out);
+            // As after any block, so cleaning its own output changes nothing.
+            out.push_str("</p>\n");
         }
     }
 
@@ -278,6 +323,12 @@ impl Walker<'_> {
             self.harvest_from_block(el);
             self.remember_images(el);
             return;
+        }
+        let is_block = name == "h1"
+            || BLOCKS.contains(&name)
+            || (CONTAINERS.contains(&name) && !has_block_descendant(el));
+        if ctx.in_inline && is_block && !ctx.in_pre {
+            return self.children(*el, out, ctx);
         }
         match name {
             "br" => out.push_str("<br>"),
@@ -304,7 +355,10 @@ impl Walker<'_> {
             ..ctx
         };
         let mut inner = String::new();
+        // A block separates text, unless it is dropped: then a second pass will not see it.
+        let before = self.last.take();
         self.children(*el, &mut inner, ctx);
+        self.last = None;
         let text = block_text(&inner);
         let is_leaf = !matches!(
             tag,
@@ -319,9 +373,11 @@ impl Walker<'_> {
                 | "figure"
         );
         if is_leaf && !ctx.in_pre && self.harvest_line(&text) {
+            self.last = before;
             return;
         }
         if text.trim().is_empty() && !inner.contains("<img") && !matches!(tag, "td" | "th") {
+            self.last = before;
             return; // empty element
         }
         if is_leaf && tag != "pre" && !text.trim().is_empty() {
@@ -339,14 +395,20 @@ impl Walker<'_> {
     }
 
     fn inline(&mut self, el: ElementRef<'_>, tag: &str, out: &mut String, ctx: Context) {
+        let in_text = ctx.in_block;
         let ctx = Context {
             in_pre: ctx.in_pre || tag == "code",
             in_block: true,
+            in_inline: true,
             ..ctx
         };
         let mut inner = String::new();
         self.children(*el, &mut inner, ctx);
-        if inner.is_empty() {
+        if inner.trim().is_empty() && !ctx.in_pre {
+            // An empty <strong>　</strong>: keep the spacing (within text), not the element.
+            if in_text {
+                out.push_str(&inner);
+            }
             return;
         }
         push_element(el, tag, &inner, ctx.in_pre, out);
@@ -372,6 +434,7 @@ impl Walker<'_> {
             &mut inner,
             Context {
                 in_link: true,
+                in_inline: true,
                 ..ctx
             },
         );

@@ -27,12 +27,14 @@ pub struct Cleaner<'a> {
 }
 
 impl Cleaner<'_> {
-    /// Normalises one piece of text: inserted pinyin out, punctuation full-width, script
-    /// converted.
+    /// Normalises one piece of text: script converted, inserted pinyin out, punctuation
+    /// full-width. Converting first means pinyin is judged against the character the reader
+    /// will see, so cleaning the result again finds nothing to change (a property test found
+    /// 轐(chǎn): kept, then converted to 𫐗, which the dictionary does not know).
     pub fn normalise(&self, text: &str) -> String {
-        let text = pinyin::strip(text);
-        let text = punctuation::to_full_width(&text);
-        self.converter.convert(&text, self.script)
+        let text = self.converter.convert(text, self.script);
+        let text = pinyin::strip(&text);
+        punctuation::to_full_width(&text).into_owned()
     }
 
     fn normalise_opt(&self, text: Option<&str>) -> Option<String> {

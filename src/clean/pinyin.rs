@@ -28,7 +28,8 @@ pub fn strip(text: &str) -> Cow<'_, str> {
         if !crate::clean::punctuation::is_han(c) {
             continue;
         }
-        if let Some(len) = inserted_reading_len(c, &chars[i..]) {
+        // Repeated, as stripping once more must find nothing: `產(chǎn)(chǎn)` → `產`.
+        while let Some(len) = inserted_reading_len(c, &chars[i..]) {
             i += len;
             changed = true;
         }

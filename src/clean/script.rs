@@ -153,10 +153,25 @@ impl ScriptConverter for RustOpenCc {
         {
             return text.to_string();
         }
-        match self.converter(target) {
-            Some(c) => c.convert(text),
-            None => text.to_string(),
+        let Some(converter) = self.converter(target) else {
+            return text.to_string();
+        };
+        let mut converted = converter.convert(text);
+        // OpenCC's t2s is not always idempotent (薴 → 苧 → 苎): convert again while that
+        // still changes something, so cleaned text is a fixed point. Rarely more than once.
+        if target == Target::Simplified {
+            for _ in 0..3 {
+                if !self.t2s_triggers.may_change(&converted) {
+                    break;
+                }
+                let again = converter.convert(&converted);
+                if again == converted {
+                    break;
+                }
+                converted = again;
+            }
         }
+        converted
     }
 
     fn name(&self) -> &'static str {

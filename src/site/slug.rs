@@ -62,6 +62,9 @@ fn plan(articles: &[Arc<Article>]) -> (Vec<Option<String>>, Vec<(usize, Diagnost
     let explicit: Vec<(usize, String)> = order
         .iter()
         .filter_map(|&i| Some((i, sanitise(articles[i].requested_slug.as_deref()?))))
+        // A slug of nothing but punctuation or unknown script sanitises to nothing: the
+        // article keeps its derived slug rather than becoming `articles/.html`.
+        .filter(|(_, slug)| !slug.is_empty())
         .collect();
     let derived: Vec<Option<String>> = articles
         .iter()
