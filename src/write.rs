@@ -56,8 +56,9 @@ pub fn write_site(root: &Path, output: &Path, files: &[OutputFile]) -> Result<()
     let output_abs = absolute(output);
     let parent = output_abs.parent().unwrap_or(Path::new("/")).to_path_buf();
     std::fs::create_dir_all(&parent).map_err(|e| io("create the directory", &parent, e))?;
+    remove_abandoned_staging(&parent);
     let staging = tempfile::Builder::new()
-        .prefix(".digest-staging-")
+        .prefix(&format!("{STAGING_PREFIX}{}-", std::process::id()))
         .tempdir_in(&parent)
         .map_err(|e| io("create a staging directory in", &parent, e))?;
 
@@ -105,6 +106,33 @@ pub fn write_site(root: &Path, output: &Path, files: &[OutputFile]) -> Result<()
         let _ = std::fs::remove_dir_all(&staged);
         io("replace the output directory", output, e)
     })
+}
+
+const STAGING_PREFIX: &str = ".digest-staging-";
+
+/// Removes staging directories left by builds that were killed (named with their process
+/// id; a directory whose process is gone is abandoned). Only on Linux, where /proc says
+/// which processes live; elsewhere they are left for the user.
+fn remove_abandoned_staging(parent: &Path) {
+    if !Path::new("/proc/self").exists() {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(pid) = name
+            .strip_prefix(STAGING_PREFIX)
+            .and_then(|rest| rest.split('-').next())
+            .and_then(|pid| pid.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        if !Path::new(&format!("/proc/{pid}")).exists() {
+            let _ = remove_tree(&entry.path());
+        }
+    }
 }
 
 /// Hard-links `previous` to `dest` if it is a regular file holding exactly `bytes`.

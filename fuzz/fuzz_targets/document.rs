@@ -7,6 +7,9 @@ use digest::config::SiteConfig;
 use digest::Toolkit;
 use libfuzzer_sys::fuzz_target;
 
+#[path = "inert.rs"]
+mod inert;
+
 fn setup() -> &'static (SiteConfig, Toolkit) {
     static SETUP: OnceLock<(SiteConfig, Toolkit)> = OnceLock::new();
     SETUP.get_or_init(|| {
@@ -21,8 +24,6 @@ fuzz_target!(|bytes: &[u8]| {
     if let Ok(raw) = digest::load::from_bytes(input, bytes)
         && let Ok(article) = digest::process_document(raw, config, toolkit)
     {
-        let lower = article.body_html.to_ascii_lowercase();
-        assert!(!lower.contains("<script"), "script survived");
-        assert!(!lower.contains("javascript:"), "javascript: URL survived");
+        inert::assert_inert(&article.body_html);
     }
 });
