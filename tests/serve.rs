@@ -450,3 +450,62 @@ fn ctrl_c_stops_the_server_cleanly_even_with_open_pages() {
     let code = wait_for("the server to exit", 10, || server.try_exit());
     assert_eq!(code, Some(0), "exit status after Ctrl-C");
 }
+
+/// Oversized requests are refused with the proper status, and 1,000 concurrent connections
+/// from a second process (wrk, Debian's package) are all served. Skips without wrk unless
+/// DIGEST_REQUIRE_WRK is set (CI sets it).
+#[test]
+fn oversized_requests_are_refused_and_1000_connections_are_served() {
+    let site = example_site();
+    let server = Server::start(site.path(), &[]);
+    let authority = server.authority();
+    let long_url = format!("/digest/{}", "a".repeat(100_000));
+    assert!(
+        raw_get(&authority, &long_url).0.contains("414"),
+        "very long URL"
+    );
+    let mut stream = std::net::TcpStream::connect(&authority).expect("connect");
+    let big_header = format!(
+        "GET /digest/ HTTP/1.1\r\nHost: x\r\nX-Big: {}\r\n\r\n",
+        "b".repeat(1_000_000)
+    );
+    let _ = std::io::Write::write_all(&mut stream, big_header.as_bytes());
+    let mut reply = [0u8; 64];
+    let n = std::io::Read::read(&mut stream, &mut reply).unwrap_or(0);
+    assert!(
+        String::from_utf8_lossy(&reply[..n]).contains("431"),
+        "a 1 MB header: {:?}",
+        String::from_utf8_lossy(&reply[..n])
+    );
+
+    if std::process::Command::new("wrk")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        assert!(
+            std::env::var_os("DIGEST_REQUIRE_WRK").is_none(),
+            "wrk is required (apt-get install wrk)"
+        );
+        eprintln!("skipping the load test: wrk is not installed");
+        return;
+    }
+    let page = format!("{}regions/beijing.html", server.url);
+    let out = std::process::Command::new("wrk")
+        .args(["-t2", "-c1000", "-d3s", &page])
+        .output()
+        .expect("run wrk");
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{report}");
+    assert!(!report.contains("Socket errors"), "{report}");
+    assert!(!report.contains("Non-2xx"), "{report}");
+    let requests: u64 = report
+        .lines()
+        .find(|l| l.contains("requests in"))
+        .and_then(|l| l.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
+    assert!(requests >= 1000, "{report}");
+    // Still serving afterwards.
+    assert_eq!(server.get("regions/beijing.html").0, 200);
+}
