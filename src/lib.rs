@@ -241,7 +241,17 @@ pub fn check_content(root: &Path) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
             let mut quick = config.clone();
             quick.search = false;
             match render_all(root, &site, &quick, toolkit.converter.as_ref()) {
-                Ok(files) => problems.extend(broken_links(&files, &quick)),
+                Ok(files) => {
+                    problems.extend(broken_links(&files, &quick));
+                    let pages: std::collections::HashSet<&str> =
+                        files.iter().map(|f| f.path.as_str()).collect();
+                    problems.extend(check::content::dead_self_links(
+                        &site.articles,
+                        &config,
+                        &pages,
+                        &raw,
+                    ));
+                }
                 Err(e) => problems.extend(e),
             }
         }

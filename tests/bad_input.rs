@@ -548,3 +548,52 @@ fn encodings_line_endings_and_huge_inputs_are_read() {
             .any(|p| p["file"] == "content/future.md" && p["line"] == 3 && p["hint"].is_string())
     );
 }
+
+#[test]
+fn check_finds_duplicates_leftovers_and_broken_links_without_writing() {
+    let site = site();
+    let root = site.path();
+    let story = "新华社北京3月1日电 北京市知识产权局今日发布知识产权保护条例实施细则，\
+                 进一步加强对创新主体的保护，优化营商环境，推动首都高质量发展。";
+    write(
+        root,
+        "portal-a.md",
+        format!("---\ntitle: 北京发布知识产权保护细则\ndate: 2022-03-01\n---\n{story}\n"),
+    );
+    write(
+        root,
+        "portal-b.md",
+        format!("---\ntitle: 北京知识产权保护新规出台\ndate: 2022-03-01\n---\n{story}\n"),
+    );
+    write(
+        root,
+        "leftovers.md",
+        "---\ntitle: 北京残留\ndate: 2022-03-02\n---\n\n北京知(chǎn)识产权工作会议召开。\n\n\
+         分享到：微信 微博 北京\n\n[相关](https://example.github.io/digest/articles/no-such-page.html)\n",
+    );
+    let out = digest(root, &["check"]);
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(!out.status.success(), "a broken link is an error: {report}");
+    assert!(
+        report
+            .contains("content/portal-a.md: warning: likely the same story as content/portal-b.md"),
+        "{report}"
+    );
+    assert!(
+        report.contains("content/leftovers.md:6: warning: pinyin left in the text: 知(chǎn)"),
+        "{report}"
+    );
+    assert!(
+        report.contains("content/leftovers.md: warning: page chrome left in the text"),
+        "{report}"
+    );
+    assert!(
+        report.contains("content/leftovers.md:10: error: broken link \"https://example.github.io/digest/articles/no-such-page.html\""),
+        "{report}"
+    );
+    assert!(
+        report.contains("content/003_29e46c3a256b3124.txt: note: matches no region"),
+        "{report}"
+    );
+    assert!(!root.join("public").exists(), "check writes nothing");
+}

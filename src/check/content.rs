@@ -186,3 +186,74 @@ fn excerpt(text: &str, chars: usize) -> String {
     }
     out
 }
+
+/// Links in article bodies to this site's own pages, written as absolute URLs under
+/// `base_url` (relative links in content are unwrapped by cleaning, so these are the only
+/// internal links content can hold): each must name a page the build writes.
+pub fn dead_self_links(
+    articles: &[std::sync::Arc<Article>],
+    config: &SiteConfig,
+    pages: &std::collections::HashSet<&str>,
+    raw: &dyn Fn(&Path) -> Option<String>,
+) -> Vec<Diagnostic> {
+    static HREF: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r#"href="([^"]*)""#).expect("valid regex"));
+    let base = config.base_url.trim_end_matches('/');
+    let mut problems = Vec::new();
+    if base.is_empty() {
+        return problems;
+    }
+    for article in articles {
+        for caps in HREF.captures_iter(&article.body_html) {
+            let href = caps[1].replace("&amp;", "&");
+            let Some(rest) = href.strip_prefix(base) else {
+                continue;
+            };
+            let path = rest
+                .split(['#', '?'])
+                .next()
+                .unwrap_or("")
+                .trim_start_matches('/');
+            let path = if path.is_empty() || path.ends_with('/') {
+                format!("{path}index.html")
+            } else {
+                path.to_string()
+            };
+            let decoded = percent_decode(&path);
+            if !pages.contains(path.as_str()) && !pages.contains(decoded.as_str()) {
+                let line = raw(&article.input)
+                    .and_then(|text| text.lines().position(|l| l.contains(href.as_str())))
+                    .map(|i| i + 1);
+                let d = Diagnostic::error(
+                    &article.input,
+                    format!("broken link {href:?}: this site has no page {path}"),
+                )
+                .hint("link to an existing article (its URL is on its page), or remove the link");
+                problems.push(match line {
+                    Some(line) => d.at(line, None),
+                    None => d,
+                });
+            }
+        }
+    }
+    problems
+}
+
+fn percent_decode(path: &str) -> String {
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && let Some(hex) = path.get(i + 1..i + 3)
+            && let Ok(b) = u8::from_str_radix(hex, 16)
+        {
+            out.push(b);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
