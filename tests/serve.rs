@@ -114,6 +114,38 @@ fn edits_are_served_and_the_result_equals_a_fresh_build() {
     let (_, shanghai) = server.get("regions/shanghai.html");
     assert!(shanghai.contains("上海浦东发布知识产权新政"));
 
+    // Edit only its body (the quick path: no list page can change), then make the body
+    // cite a document (the full path: a policy page appears).
+    let new_slug_2 = slug_of(&server, "content/new.md").expect("slug");
+    for (addition, policy) in [
+        ("\n\n浦东将持续优化营商环境。\n", false),
+        (
+            "\n\n依据《知识产权强国建设纲要（2021—2035年）》推进。\n",
+            true,
+        ),
+    ] {
+        let v = server.version();
+        let mut text = read(&root.join("content/new.md"));
+        text.push_str(addition);
+        std::fs::write(root.join("content/new.md"), text).expect("write");
+        server.wait_rebuild(v);
+        let (_, page) = server.get(&format!("articles/{new_slug_2}.html"));
+        let sentence = addition.trim().trim_start_matches("依据");
+        assert!(
+            page.contains(&sentence[..sentence.len().min(12)]),
+            "the edit is on the page"
+        );
+        let (_, feed) = server.get("feed.xml");
+        assert!(
+            feed.contains("浦东将持续优化营商环境"),
+            "feeds carry full text"
+        );
+        if policy {
+            let (_, policies) = server.get("policies.html");
+            assert!(policies.contains("知识产权强国建设纲要"));
+        }
+    }
+
     // Rename an article file (as an editor's atomic save or a `mv` would).
     let v = server.version();
     std::fs::rename(
