@@ -373,6 +373,15 @@ fn serves_http_properly_and_refuses_traversal() {
         "/digest/..\\site.toml",
         "/digest/%00index.html",
         "/../../../../etc/passwd",
+        // Double encoding, overlong UTF-8, full-width and Unicode dots and slashes.
+        "/digest/%252e%252e/site.toml",
+        "/digest/..%c0%af../site.toml",
+        "/digest/%c0%ae%c0%ae/site.toml",
+        "/digest/%e0%80%ae%e0%80%ae/site.toml",
+        "/digest/%ef%bc%8e%ef%bc%8e%ef%bc%8fsite.toml",
+        "/digest/..%e2%88%95site.toml",
+        "/digest/.%2e/.%2e/site.toml",
+        "/digest/%2e%2e%2f%2e%2e%2fetc%2fpasswd",
     ] {
         let (status, response) = raw_get(&authority, path);
         assert!(
