@@ -74,6 +74,10 @@ fn assert_matches_fresh_build(server: &Server, root: &Path) {
 fn edits_are_served_and_the_result_equals_a_fresh_build() {
     let site = example_site();
     let root = site.path();
+    // Short feeds, so that body edits of older articles leave the feeds alone.
+    let toml = read(&root.join("site.toml")).replace("feed_limit = 50", "feed_limit = 2");
+    assert!(toml.contains("feed_limit = 2"));
+    std::fs::write(root.join("site.toml"), toml).expect("site.toml");
     let server = Server::start(root, &["--watch"]);
 
     // Edit a headline.
@@ -145,6 +149,17 @@ fn edits_are_served_and_the_result_equals_a_fresh_build() {
             assert!(policies.contains("知识产权强国建设纲要"));
         }
     }
+
+    // A body edit of an older article (in no feed).
+    let older = "content/001_a16acc1952857782.txt";
+    let older_slug = slug_of(&server, older).expect("slug");
+    let v = server.version();
+    let mut text = read(&root.join(older));
+    text.push_str("\n<p>会议还部署了下一阶段重点工作。</p>\n");
+    std::fs::write(root.join(older), text).expect("write");
+    server.wait_rebuild(v);
+    let (_, page) = server.get(&format!("articles/{older_slug}.html"));
+    assert!(page.contains("会议还部署了下一阶段重点工作"));
 
     // Rename an article file (as an editor's atomic save or a `mv` would).
     let v = server.version();

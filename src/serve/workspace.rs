@@ -111,12 +111,21 @@ pub struct Workspace {
     records: FxHashMap<OsString, Vec<u8>>,
     /// Position of each article in `site.articles`, by input path.
     positions: FxHashMap<OsString, usize>,
+    /// The search index is built by the caller, in the background.
+    defer_search: bool,
 }
 
 impl Workspace {
     /// Builds the whole site in memory. Fails only if there is nothing sensible to serve
     /// (a broken site.toml or templates); bad articles are reported and left out.
-    pub fn open(root: &Path, base_url: Option<String>) -> Result<Workspace, Vec<Diagnostic>> {
+    ///
+    /// With `defer_search`, the search index is left to the caller (see [`Self::search_job`]),
+    /// so the preview of a large site is served without waiting for it.
+    pub fn open(
+        root: &Path,
+        base_url: Option<String>,
+        defer_search: bool,
+    ) -> Result<Workspace, Vec<Diagnostic>> {
         let config = crate::load_config(root, base_url.as_deref())?;
         let toolkit = Toolkit::new().map_err(|d| vec![d])?;
         let renderer = Renderer::new(root, &config)?;
@@ -132,6 +141,7 @@ impl Workspace {
             output: Files::default(),
             records: FxHashMap::default(),
             positions: FxHashMap::default(),
+            defer_search,
         };
         ws.rebuild_all();
         Ok(ws)
@@ -186,7 +196,7 @@ impl Workspace {
         self.output.clear();
         let rendered = self.render_everything();
         self.refresh_assets();
-        if self.config.search {
+        if self.config.search && !self.defer_search {
             let job = self.search_job();
             self.set_search_bundle(job.run());
         }
@@ -649,7 +659,7 @@ impl Workspace {
     /// differs from its previous version only in its body, no list, neighbour, policy or
     /// term page can change (they show headlines, dates, sources, summaries, regions and
     /// citations, all unchanged), so the site is not re-assembled: the articles are swapped
-    /// in place and only their pages and the feeds (which carry full text) are rendered.
+    /// in place and only their pages and the feeds listing them (full text) are rendered.
     /// At 10,000 articles this is what keeps a save under the preview's latency budget.
     fn apply_body_edits(&mut self, gone: &[PathBuf], fresh: &[Article]) -> Option<usize> {
         if !gone.is_empty() || fresh.is_empty() {
@@ -670,15 +680,25 @@ impl Workspace {
             article.slug.clone_from(&old.slug);
             swaps.push((index, article));
         }
-        let mut pages = vec![Page::Feed];
-        let mut regions = BTreeSet::new();
+        // Feeds hold the newest `feed_limit` articles (site.articles and timelines are newest
+        // first): only those that list an edited article change.
+        let limit = self.config.feed_limit;
+        let mut pages = Vec::new();
         for (index, article) in swaps {
-            regions.extend(article.regions.iter().cloned());
+            if index < limit {
+                pages.push(Page::Feed);
+            }
+            for timeline in &self.site.timelines {
+                if timeline.articles.iter().take(limit).any(|&i| i == index) {
+                    pages.push(Page::RegionFeed(timeline.region.id.clone()));
+                }
+            }
             self.records.remove(article.input.as_os_str());
             self.site.articles[index] = Arc::new(article);
             pages.push(Page::Article(index));
         }
-        pages.extend(regions.into_iter().map(Page::RegionFeed));
+        pages.sort();
+        pages.dedup();
         self.render_pages(&pages);
         Some(pages.len())
     }
