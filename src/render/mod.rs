@@ -593,20 +593,33 @@ pub fn search_bundles(
     config: &SiteConfig,
 ) -> Result<Vec<OutputFile>, String> {
     // Pagefind indexes one page at a time under a lock, so the editions' indexes are built
-    // side by side.
-    let bundles: Vec<Result<Vec<OutputFile>, String>> = Edition::of(config)
-        .par_iter()
-        .map(|edition| {
-            let articles = format!("{}articles/", edition.prefix);
-            let mut pages: Vec<&OutputFile> = files
-                .iter()
-                .filter(|f| f.path.starts_with(&articles) && f.path.ends_with(".html"))
-                .collect();
-            // A fixed order gives the same index however the pages were rendered.
-            pages.sort_by(|a, b| a.path.cmp(&b.path));
-            search::index(&pages, config.base_path(), &edition.prefix, "zh")
-        })
-        .collect();
+    // side by side, on threads of their own: on rayon's pool, a preview's background
+    // indexing would hold up the rendering of the next edit for as long as it runs.
+    let editions = Edition::of(config);
+    let bundles: Vec<Result<Vec<OutputFile>, String>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = editions
+            .iter()
+            .map(|edition| {
+                scope.spawn(move || {
+                    let articles = format!("{}articles/", edition.prefix);
+                    let mut pages: Vec<&OutputFile> = files
+                        .iter()
+                        .filter(|f| f.path.starts_with(&articles) && f.path.ends_with(".html"))
+                        .collect();
+                    // A fixed order gives the same index however the pages were rendered.
+                    pages.sort_by(|a, b| a.path.cmp(&b.path));
+                    search::index(&pages, config.base_path(), &edition.prefix, "zh")
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err("the search indexer crashed".to_string()))
+            })
+            .collect()
+    });
     let mut all = Vec::new();
     for bundle in bundles {
         all.extend(bundle?);

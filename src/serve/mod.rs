@@ -119,6 +119,16 @@ fn bind_error(addr: SocketAddr, e: &std::io::Error) -> String {
     }
 }
 
+/// Lowers the calling thread's priority (and that of the threads it starts): indexing for
+/// search takes all cores for seconds, and must not slow the preview of the next edit.
+fn background_priority() {
+    #[cfg(target_os = "linux")]
+    {
+        // On Linux a thread's id names it for setpriority; new threads inherit the value.
+        let _ = rustix::process::setpriority_process(Some(rustix::thread::gettid()), 19);
+    }
+}
+
 /// What the rebuild thread reacts to.
 enum Work {
     Changes(workspace::ChangeSet),
@@ -163,6 +173,7 @@ fn start_rebuilds(
                 let _ = std::thread::Builder::new()
                     .name("digest-search".into())
                     .spawn(move || {
+                        background_priority();
                         // Indexing a large site takes seconds: wait for the editor to
                         // pause, and skip the work if another change came meanwhile.
                         if quiet {
