@@ -396,3 +396,44 @@ fn keep_going_builds_the_rest_and_lists_what_was_skipped() {
     assert!(!output.status.success());
     assert_eq!(before, read(&site.path().join("public/index.html")));
 }
+
+/// An unchanged rebuild reuses the previous search index (indexing is most of a build);
+/// any change to an indexed page rebuilds it.
+#[test]
+fn an_unchanged_search_index_is_reused_and_a_changed_one_rebuilt() {
+    let site = example_site();
+    let root = site.path();
+    let out = root.join("public");
+    let options = BuildOptions {
+        root: root.to_path_buf(),
+        output: out.clone(),
+        base_url: None,
+        check_links: false,
+        keep_going: false,
+    };
+    build(&options).expect("first build");
+    let marker_file = out.join("pagefind/pagefind-ui.css");
+    let key = read(&out.join("pagefind/digest-key.txt"));
+    assert_eq!(key.trim().len(), 32, "a 128-bit key: {key}");
+    // Mark a file of the bundle: it survives only if the bundle is reused.
+    let mut css = read(&marker_file);
+    css.push_str("/* reused */");
+    std::fs::write(&marker_file, &css).expect("mark");
+    build(&options).expect("unchanged rebuild");
+    assert!(read(&marker_file).ends_with("/* reused */"), "index reused");
+    assert!(
+        read(&out.join("zh-hant/pagefind/digest-key.txt")) != key,
+        "each edition has its own key"
+    );
+
+    let article = root.join("content/004_c5b155c7f536a10f.txt");
+    let mut text = read(&article);
+    text.push_str("\n补充一句新内容。\n");
+    std::fs::write(&article, text).expect("edit");
+    build(&options).expect("rebuild after an edit");
+    assert!(
+        !read(&marker_file).ends_with("/* reused */"),
+        "index rebuilt"
+    );
+    assert_ne!(read(&out.join("pagefind/digest-key.txt")), key);
+}

@@ -177,6 +177,7 @@ impl Renderer {
         site: &Site,
         config: &SiteConfig,
         converter: &dyn ScriptConverter,
+        previous_output: Option<&std::path::Path>,
     ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
         let pages = all_pages(site, config);
         let results: Vec<Result<OutputFile, Diagnostic>> = pages
@@ -198,7 +199,7 @@ impl Renderer {
             .collect();
         files.push(articles_json(records.iter().map(Vec::as_slice)));
         if config.search {
-            match search_bundles(&files, config) {
+            match search_bundles(&files, config, previous_output) {
                 Ok(bundles) => files.extend(bundles),
                 Err(e) => problems.push(Diagnostic::error("search index", e)),
             }
@@ -588,9 +589,14 @@ impl Page {
 }
 
 /// The Pagefind bundle of each edition, built from its rendered article pages.
+///
+/// Indexing costs about a millisecond a page, so when `previous_output` holds an index built
+/// from exactly the same pages (same paths, bytes, base path and digest version, recorded
+/// in its `digest-key.txt`), that index is reused: an unchanged rebuild skips it entirely.
 pub fn search_bundles(
     files: &[OutputFile],
     config: &SiteConfig,
+    previous_output: Option<&std::path::Path>,
 ) -> Result<Vec<OutputFile>, String> {
     // Pagefind indexes one page at a time under a lock, so the editions' indexes are built
     // side by side, on threads of their own: on rayon's pool, a preview's background
@@ -608,7 +614,16 @@ pub fn search_bundles(
                         .collect();
                     // A fixed order gives the same index however the pages were rendered.
                     pages.sort_by(|a, b| a.path.cmp(&b.path));
-                    search::index(&pages, config.base_path(), &edition.prefix, "zh")
+                    let key = search::key(&pages, config.base_path(), &edition.prefix);
+                    if let Some(previous) = previous_output
+                        && let Some(bundle) = search::reuse(previous, &edition.prefix, &key)
+                    {
+                        return Ok(bundle);
+                    }
+                    let mut bundle =
+                        search::index(&pages, config.base_path(), &edition.prefix, "zh")?;
+                    bundle.push(search::key_file(&edition.prefix, &key));
+                    Ok(bundle)
                 })
             })
             .collect();

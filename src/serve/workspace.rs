@@ -74,7 +74,7 @@ pub struct SearchJob {
 
 impl SearchJob {
     pub fn run(&self) -> Result<Vec<OutputFile>, String> {
-        render::search_bundles(&self.files, &self.config)
+        render::search_bundles(&self.files, &self.config, None)
     }
 }
 
