@@ -73,7 +73,7 @@ pub struct RustOpenCc {
 
 /// Characters without which Traditional→Simplified conversion cannot change a text: one
 /// character (the first that changes) of every dictionary key whose value differs (generated from
-/// ferrous-opencc's dictionaries by `examples/gen-t2s-triggers.rs`; CI checks it is
+/// ferrous-opencc's dictionaries by `examples/gen-opencc-data.rs`; CI checks it is
 /// current). OpenCC only changes text where a key matches, so text holding none of them
 /// converts to itself. Most of a Simplified corpus is such text, and skipping the converter
 /// for it took a fifth of a 10,000-article build's CPU time.
@@ -224,46 +224,119 @@ impl ScriptConverter for SystemOpenCc {
 /// through the converter: markup, URLs and ASCII text cannot change, and converting them
 /// cost most of the time (a page is mostly markup).
 pub fn convert_page(converter: &dyn ScriptConverter, page: &str, target: Target) -> String {
-    // Runs of non-ASCII characters, joined by a separator OpenCC leaves alone.
-    const SEPARATOR: char = '\u{1}';
-    if page.contains(SEPARATOR) {
-        return converter.convert_to(page, target);
-    }
-    let mut runs: Vec<std::ops::Range<usize>> = Vec::new();
-    let mut start = None;
-    for (i, c) in page.char_indices() {
-        match (c.is_ascii(), start) {
-            (false, None) => start = Some(i),
-            (true, Some(s)) => {
-                runs.push(s..i);
-                start = None;
-            }
-            _ => {}
+    PageConverter::new(converter, target).convert(page)
+}
+
+/// Converts the pages of one build to one target, remembering the conversion of short runs
+/// of text. The same headlines, summaries, sources, labels and navigation appear on
+/// thousands of list pages; converting each of them once instead of on every page took the
+/// Traditional edition of a 10,000-article site from most of the build to a fraction of it.
+/// Runs are separated by ASCII, which no dictionary key spans, so converting a run alone
+/// gives what converting it inside its page gives.
+pub struct PageConverter<'a> {
+    converter: &'a dyn ScriptConverter,
+    target: Target,
+    /// Sharded by the run's hash, so rendering threads rarely wait on each other.
+    shards: Vec<std::sync::Mutex<rustc_hash::FxHashMap<Box<str>, Box<str>>>>,
+}
+
+impl<'a> PageConverter<'a> {
+    /// Runs up to this many bytes are remembered; longer ones are body paragraphs, which
+    /// appear on one page (and a feed or two).
+    const REMEMBERED_RUN: usize = 192;
+    const SHARDS: usize = 32;
+
+    pub fn new(converter: &'a dyn ScriptConverter, target: Target) -> PageConverter<'a> {
+        PageConverter {
+            converter,
+            target,
+            shards: (0..Self::SHARDS)
+                .map(|_| std::sync::Mutex::new(rustc_hash::FxHashMap::default()))
+                .collect(),
         }
     }
-    if let Some(s) = start {
-        runs.push(s..page.len());
+
+    pub fn target(&self) -> Target {
+        self.target
     }
-    let joined: String = runs
-        .iter()
-        .map(|r| &page[r.clone()])
-        .collect::<Vec<_>>()
-        .join(&SEPARATOR.to_string());
-    let converted = converter.convert_to(&joined, target);
-    let pieces: Vec<&str> = converted.split(SEPARATOR).collect();
-    if pieces.len() != runs.len() {
-        // Should not happen; convert the slow way rather than corrupt the page.
-        return converter.convert_to(page, target);
+
+    fn shard(&self, run: &str) -> &std::sync::Mutex<rustc_hash::FxHashMap<Box<str>, Box<str>>> {
+        use std::hash::BuildHasher;
+        let hash = rustc_hash::FxBuildHasher.hash_one(run) as usize;
+        &self.shards[hash % Self::SHARDS]
     }
-    let mut out = String::with_capacity(page.len() + page.len() / 8);
-    let mut last = 0;
-    for (range, piece) in runs.iter().zip(pieces) {
-        out.push_str(&page[last..range.start]);
-        out.push_str(piece);
-        last = range.end;
+
+    fn remembered(&self, run: &str) -> Option<String> {
+        if run.len() > Self::REMEMBERED_RUN {
+            return None;
+        }
+        let shard = self.shard(run).lock().unwrap_or_else(|e| e.into_inner());
+        shard.get(run).map(|c| c.to_string())
     }
-    out.push_str(&page[last..]);
-    out
+
+    fn remember(&self, run: &str, converted: &str) {
+        if run.len() <= Self::REMEMBERED_RUN {
+            let mut shard = self.shard(run).lock().unwrap_or_else(|e| e.into_inner());
+            shard.insert(run.into(), converted.into());
+        }
+    }
+
+    pub fn convert(&self, page: &str) -> String {
+        // Runs not yet converted are joined by a separator OpenCC leaves alone and converted
+        // in one call (a call per run costs more than the conversion of a short run).
+        const SEPARATOR: char = '\u{1}';
+        if page.contains(SEPARATOR) {
+            return self.converter.convert_to(page, self.target);
+        }
+        let mut runs: Vec<std::ops::Range<usize>> = Vec::new();
+        let mut start = None;
+        for (i, c) in page.char_indices() {
+            match (c.is_ascii(), start) {
+                (false, None) => start = Some(i),
+                (true, Some(s)) => {
+                    runs.push(s..i);
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some(s) = start {
+            runs.push(s..page.len());
+        }
+        let mut converted: Vec<Option<String>> = runs
+            .iter()
+            .map(|r| self.remembered(&page[r.clone()]))
+            .collect();
+        let missing: Vec<usize> = (0..runs.len())
+            .filter(|&i| converted[i].is_none())
+            .collect();
+        if !missing.is_empty() {
+            let joined = missing
+                .iter()
+                .map(|&i| &page[runs[i].clone()])
+                .collect::<Vec<_>>()
+                .join(&SEPARATOR.to_string());
+            let fresh = self.converter.convert_to(&joined, self.target);
+            let pieces: Vec<&str> = fresh.split(SEPARATOR).collect();
+            if pieces.len() != missing.len() {
+                // Should not happen; convert the slow way rather than corrupt the page.
+                return self.converter.convert_to(page, self.target);
+            }
+            for (&i, piece) in missing.iter().zip(pieces) {
+                self.remember(&page[runs[i].clone()], piece);
+                converted[i] = Some(piece.to_string());
+            }
+        }
+        let mut out = String::with_capacity(page.len() + page.len() / 8);
+        let mut last = 0;
+        for (range, piece) in runs.iter().zip(converted) {
+            out.push_str(&page[last..range.start]);
+            out.push_str(piece.as_deref().unwrap_or(&page[range.clone()]));
+            last = range.end;
+        }
+        out.push_str(&page[last..]);
+        out
+    }
 }
 
 /// The converter digest uses by default.

@@ -18,7 +18,7 @@ use rayon::prelude::*;
 use tera::{Context, Kwargs, State, Tera, TeraResult};
 
 use crate::article::Article;
-use crate::clean::script::{ScriptConverter, Target};
+use crate::clean::script::{PageConverter, ScriptConverter, Target};
 use crate::config::{Script, SiteConfig};
 use crate::diagnostic::Diagnostic;
 use crate::site::{Site, policies};
@@ -180,9 +180,10 @@ impl Renderer {
         previous_output: Option<&std::path::Path>,
     ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
         let pages = all_pages(site, config);
+        let second = second_edition_converter(config, converter);
         let results: Vec<Result<OutputFile, Diagnostic>> = pages
             .par_iter()
-            .flat_map(|page| self.render_editions(site, config, page, converter))
+            .flat_map(|page| self.render_editions(site, config, page, second.as_ref()))
             .collect();
         let mut files = Vec::with_capacity(results.len() + 1);
         let mut problems = Vec::new();
@@ -218,23 +219,20 @@ impl Renderer {
         site: &Site,
         config: &SiteConfig,
         page: &Page,
-        converter: &dyn ScriptConverter,
+        second_converter: Option<&PageConverter<'_>>,
     ) -> Vec<Result<OutputFile, Diagnostic>> {
         let editions = Edition::of(config);
         let mut files = vec![self.render_page(site, config, page, &editions[0])];
         if let Some(second) = editions.get(1)
             && page.has_editions()
-            && let Some(target) = second.target
+            && let Some(converter) = second_converter
         {
             files.push(self.render_page(site, config, page, second).map(|file| {
                 OutputFile {
                     path: format!("{}{}", second.prefix, file.path),
-                    bytes: crate::clean::script::convert_page(
-                        converter,
-                        &String::from_utf8_lossy(&file.bytes),
-                        target,
-                    )
-                    .into_bytes(),
+                    bytes: converter
+                        .convert(&String::from_utf8_lossy(&file.bytes))
+                        .into_bytes(),
                 }
             }));
         }
@@ -502,6 +500,18 @@ impl Renderer {
             path,
         })
     }
+}
+
+/// The converter of the second edition's pages, if the site has one; one per build (or per
+/// preview rebuild), so text shared by many pages is converted once.
+pub fn second_edition_converter<'a>(
+    config: &SiteConfig,
+    converter: &'a dyn ScriptConverter,
+) -> Option<PageConverter<'a>> {
+    Edition::of(config)
+        .get(1)
+        .and_then(|second| second.target)
+        .map(|target| PageConverter::new(converter, target))
 }
 
 /// One page of the site.

@@ -288,17 +288,15 @@ impl Workspace {
             })
             .collect();
         self.records.extend(missing);
+        let second =
+            render::second_edition_converter(&self.config, self.toolkit.converter.as_ref());
         let (results, json) = rayon::join(
             || {
                 pages
                     .par_iter()
                     .flat_map(|p| {
-                        self.renderer.render_editions(
-                            &self.site,
-                            &self.config,
-                            p,
-                            self.toolkit.converter.as_ref(),
-                        )
+                        self.renderer
+                            .render_editions(&self.site, &self.config, p, second.as_ref())
                     })
                     .collect::<Vec<Result<OutputFile, Diagnostic>>>()
             },
