@@ -6,6 +6,7 @@
 //! paragraphs escaped into `<p>`), so one cleaner serves all inputs.
 
 pub mod html;
+pub mod opencc;
 pub mod pinyin;
 pub mod punctuation;
 pub mod script;

@@ -68,6 +68,13 @@ pub trait ScriptConverter: Send + Sync {
 /// The pure-Rust backend. Dictionaries load on first use of each target.
 pub struct RustOpenCc {
     converters: [std::sync::OnceLock<Option<ferrous_opencc::OpenCC>>; 5],
+    /// The same conversions by automaton (`super::opencc`), for large volumes: faster per
+    /// character, slower to build.
+    chains: [std::sync::OnceLock<Option<super::opencc::Chain>>; 5],
+    /// Bytes converted so far, per target.
+    volume: [std::sync::atomic::AtomicUsize; 5],
+    /// Past this many bytes for a target, the automaton is built and used.
+    chain_after: usize,
     t2s_triggers: T2sTriggers,
 }
 
@@ -117,9 +124,22 @@ impl T2sTriggers {
 
 impl RustOpenCc {
     pub fn new() -> Result<Self, String> {
-        let converters = std::array::from_fn(|_| std::sync::OnceLock::new());
+        Self::with_chain_after(Self::CHAIN_AFTER)
+    }
+
+    /// Building the Simplified→Traditional automaton (~130 ms) costs what ferrous-opencc
+    /// takes to convert about 1.5 MB; a 5-article site never gets there, a 10,000-article
+    /// site's second edition converts ~80 MB.
+    const CHAIN_AFTER: usize = 2 << 20;
+
+    /// A backend that switches to the automaton after `bytes` of text for a target (0: at
+    /// once; tests use that to run every conversion through it).
+    pub fn with_chain_after(bytes: usize) -> Result<Self, String> {
         let backend = RustOpenCc {
-            converters,
+            converters: std::array::from_fn(|_| std::sync::OnceLock::new()),
+            chains: std::array::from_fn(|_| std::sync::OnceLock::new()),
+            volume: std::array::from_fn(|_| std::sync::atomic::AtomicUsize::new(0)),
+            chain_after: bytes,
             t2s_triggers: T2sTriggers::new(),
         };
         // Load the dictionaries every site needs now, so a broken install fails early.
@@ -127,6 +147,31 @@ impl RustOpenCc {
             return Err("cannot load the OpenCC t2s dictionaries".to_string());
         }
         Ok(backend)
+    }
+
+    /// Converts once, by automaton when this target has converted enough text to pay for
+    /// building it, else by ferrous-opencc; both give the same text.
+    fn convert_once(&self, text: &str, target: Target) -> Option<String> {
+        let i = target.index();
+        let chain = match self.chains[i].get() {
+            Some(chain) => chain.as_ref(),
+            None => {
+                let seen = self.volume[i]
+                    .fetch_add(text.len(), std::sync::atomic::Ordering::Relaxed)
+                    + text.len();
+                if seen >= self.chain_after {
+                    self.chains[i]
+                        .get_or_init(|| super::opencc::Chain::for_target(target).ok())
+                        .as_ref()
+                } else {
+                    None
+                }
+            }
+        };
+        match chain {
+            Some(chain) => Some(chain.convert(text)),
+            None => self.converter(target).map(|c| c.convert(text)),
+        }
     }
 
     fn converter(&self, target: Target) -> Option<&ferrous_opencc::OpenCC> {
@@ -153,10 +198,9 @@ impl ScriptConverter for RustOpenCc {
         {
             return text.to_string();
         }
-        let Some(converter) = self.converter(target) else {
+        let Some(mut converted) = self.convert_once(text, target) else {
             return text.to_string();
         };
-        let mut converted = converter.convert(text);
         // OpenCC's t2s is not always idempotent (薴 → 苧 → 苎): convert again while that
         // still changes something, so cleaned text is a fixed point. Rarely more than once.
         if target == Target::Simplified {
@@ -164,7 +208,9 @@ impl ScriptConverter for RustOpenCc {
                 if !self.t2s_triggers.may_change(&converted) {
                     break;
                 }
-                let again = converter.convert(&converted);
+                let Some(again) = self.convert_once(&converted, target) else {
+                    break;
+                };
                 if again == converted {
                     break;
                 }
