@@ -49,7 +49,7 @@ pub struct SiteConfig {
     pub feed_limit: usize,
     /// Build articles marked `draft: true` too.
     pub drafts: bool,
-    /// Build the search index (Pagefind) and the search page.
+    /// Build the search index (`search/`) and the search page.
     pub search: bool,
     /// A custom domain for GitHub Pages; written to the output's CNAME file.
     pub cname: Option<String>,

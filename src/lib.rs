@@ -171,18 +171,14 @@ pub fn process_files(
 }
 
 /// Renders the assembled site and the static assets into output files.
-///
-/// `previous_output`, the site digest last wrote there, lets an unchanged search index be
-/// reused instead of rebuilt (see [`render::search_bundles`]).
 pub fn render_all(
     root: &Path,
     site: &Site,
     config: &SiteConfig,
     converter: &dyn ScriptConverter,
-    previous_output: Option<&Path>,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let renderer = Renderer::new(root, config)?;
-    let mut files = renderer.render_site(site, config, converter, previous_output)?;
+    let mut files = renderer.render_site(site, config, converter)?;
     for (path, bytes) in render::theme::assets(root)? {
         files.push(OutputFile { path, bytes });
     }
@@ -244,7 +240,7 @@ pub fn check_content(root: &Path) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
             // Links do not depend on the search index; skipping it keeps the check quick.
             let mut quick = config.clone();
             quick.search = false;
-            match render_all(root, &site, &quick, toolkit.converter.as_ref(), None) {
+            match render_all(root, &site, &quick, toolkit.converter.as_ref()) {
                 Ok(files) => {
                     problems.extend(broken_links(&files, &quick));
                     let pages: std::collections::HashSet<&str> =
@@ -309,18 +305,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     let site = Site::assemble(articles, &config)?;
     stage("assemble", &mut timings);
 
-    let previous = options
-        .output
-        .join(write::MARKER)
-        .is_file()
-        .then_some(options.output.as_path());
-    let files = render_all(
-        &options.root,
-        &site,
-        &config,
-        toolkit.converter.as_ref(),
-        previous,
-    )?;
+    let files = render_all(&options.root, &site, &config, toolkit.converter.as_ref())?;
     stage("render", &mut timings);
     if options.check_links {
         let broken = broken_links(&files, &config);

@@ -1,5 +1,12 @@
-// Search page: queries the Pagefind index in the browser. Reads ?q= and ?region= from the
-// URL and keeps them there, so a search can be linked and shared.
+// Search page: queries digest's search index (search/, see src/render/search.rs) in the
+// browser. Reads ?q= and ?region= from the URL and keeps them there, so a search can be
+// linked and shared.
+//
+// The index is of Chinese character bigrams and Latin words, split into shards; a query
+// loads only the shards of its tokens. Text and queries are folded to one script character
+// by character, so either script finds articles in both editions. Results are shown ten at
+// a time, each from the article's own page in this edition (headline, date, regions and an
+// excerpt around the first match).
 (function () {
   "use strict";
   var root = document.getElementById("search");
@@ -9,11 +16,108 @@
   var region = root.querySelector("select[name=region]");
   var status = root.querySelector(".search-status");
   var list = root.querySelector(".search-results");
+  var more = root.querySelector(".search-more");
   var params = new URLSearchParams(location.search);
   input.value = params.get("q") || "";
   region.value = params.get("region") || "";
-  var pagefind = null;
+  var index = new URL(root.dataset.index, location.href);
+  var site = new URL(root.dataset.root, location.href);
+  var PAGE = 10;
+  var FORMAT = 1;
+  var meta = null;
+  var fold = new Map();
+  var cache = new Map(); // fetched JSON by path
   var latest = 0;
+  var shown = null; // { ticket, hits, next, terms }
+
+  function json(path) {
+    if (!cache.has(path)) {
+      cache.set(path, fetch(new URL(path, index)).then(function (response) {
+        if (!response.ok) throw new Error(path + ": " + response.status);
+        return response.json();
+      }));
+    }
+    return cache.get(path);
+  }
+
+  // As Fold in search.rs: ASCII case, full-width ASCII, then the Traditional→Simplified table.
+  function foldChar(c) {
+    var code = c.codePointAt(0);
+    if (code >= 0xff01 && code <= 0xff5e) c = String.fromCodePoint(code - 0xfee0);
+    if (c.length === 1 && c < "\u0080") return c.toLowerCase();
+    return fold.get(c) || c;
+  }
+
+  function foldText(text) {
+    return Array.from(text, foldChar).join("");
+  }
+
+  // As is_han in clean/punctuation.rs.
+  function isHan(c) {
+    var code = c.codePointAt(0);
+    return (code >= 0x3400 && code <= 0x4dbf) || (code >= 0x4e00 && code <= 0x9fff) ||
+      (code >= 0xf900 && code <= 0xfaff) || (code >= 0x20000 && code <= 0x3134f);
+  }
+
+  function isWordChar(c) {
+    return /^[a-z0-9]$/.test(c);
+  }
+
+  // As tokens() in search.rs: bigrams of adjacent Han characters (a lone one is a token),
+  // runs of ASCII letters and digits.
+  function tokens(folded) {
+    var out = [];
+    var han = [];
+    var word = "";
+    function flushHan() {
+      if (han.length === 1) out.push(han[0]);
+      for (var i = 0; i + 1 < han.length; i++) out.push(han[i] + han[i + 1]);
+      han = [];
+    }
+    function flushWord() {
+      if (word) out.push(word);
+      word = "";
+    }
+    Array.from(folded).forEach(function (c) {
+      if (isHan(c)) {
+        flushWord();
+        han.push(c);
+      } else if (isWordChar(c)) {
+        flushHan();
+        word += c;
+      } else {
+        flushHan();
+        flushWord();
+      }
+    });
+    flushHan();
+    flushWord();
+    return out.filter(function (t, i) { return out.indexOf(t) === i; });
+  }
+
+  // FNV-1a, 32 bits, over UTF-8: as shard_of in search.rs.
+  function shardOf(token) {
+    var hash = 0x811c9dc5;
+    new TextEncoder().encode(token).forEach(function (byte) {
+      hash ^= byte;
+      hash = Math.imul(hash, 0x01000193) >>> 0;
+    });
+    return hash % meta.shards;
+  }
+
+  // A token's postings as a Map of document number → weight, or an empty Map.
+  function postings(token) {
+    return json("shards/" + shardOf(token) + ".json").then(function (shard) {
+      var found = new Map();
+      var list = Object.prototype.hasOwnProperty.call(shard, token) ? shard[token] : [];
+      var doc = 0;
+      list.forEach(function (value) {
+        doc += Math.floor(value / 8);
+        found.set(doc, value % 8);
+      });
+      return found;
+    });
+  }
 
   function element(tag, className, text) {
     var node = document.createElement(tag);
@@ -29,73 +133,167 @@
     history.replaceState(null, "", url);
   }
 
+  // Documents holding every token (and in the region, if one is chosen), best first: the
+  // sum over tokens of idf × (1 + weight); ties go to the newer article (lower number).
+  async function rank(toks, regionToken) {
+    var lists = await Promise.all(toks.map(postings));
+    var filter = regionToken ? await postings(regionToken) : null;
+    if (lists.length === 0) return [];
+    lists.sort(function (a, b) { return a.size - b.size; });
+    var n = meta.documents;
+    var hits = [];
+    lists[0].forEach(function (weight, doc) {
+      if (filter && !filter.has(doc)) return;
+      var score = 0;
+      for (var i = 0; i < lists.length; i++) {
+        var w = lists[i].get(doc);
+        if (w === undefined) return;
+        var df = lists[i].size;
+        score += Math.log(1 + (n - df + 0.5) / (df + 0.5)) * (1 + w);
+      }
+      hits.push({ doc: doc, score: score });
+    });
+    hits.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+    return hits;
+  }
+
   async function run() {
     var q = input.value.trim();
     var r = region.value;
     remember(q, r);
     var ticket = ++latest;
+    list.replaceChildren();
+    more.hidden = true;
     if (!q) {
-      list.replaceChildren();
       status.textContent = "";
       return;
     }
-    if (!pagefind) return;
-    var search = await pagefind.search(q, r ? { filters: { region: r } } : {});
-    if (ticket !== latest || !search) return;
-    var data = await Promise.all(search.results.slice(0, 50).map(function (hit) { return hit.data(); }));
+    if (!meta) return;
+    var folded = foldText(q);
+    var toks = tokens(folded);
+    var regionToken = r ? meta.regions[foldText(r)] : null;
+    var hits = toks.length ? await rank(toks, regionToken) : [];
     if (ticket !== latest) return;
-    status.textContent = root.dataset.count.replace("{n}", String(search.results.length));
-    list.replaceChildren.apply(list, data.map(function (d) {
-      var item = element("li", "search-result");
-      var heading = element("h2", "search-result-title");
-      var link = element("a", "", d.meta.title || d.url);
-      link.href = d.url;
-      heading.appendChild(link);
-      item.appendChild(heading);
-      var meta = element("p", "entry-meta");
-      if (d.meta.date) meta.appendChild(element("time", "", d.meta.date));
-      var regions = (d.filters && d.filters.region) || [];
-      regions.forEach(function (name) { meta.appendChild(element("span", "badge", name)); });
-      item.appendChild(meta);
-      var excerpt = element("p", "search-excerpt");
-      excerpt.appendChild(markedText(d.excerpt));
-      item.appendChild(excerpt);
-      return item;
-    }));
+    status.textContent = root.dataset.count.replace("{n}", String(hits.length));
+    var terms = folded.split(/\s+/).filter(Boolean);
+    shown = { ticket: ticket, hits: hits, next: 0, terms: terms };
+    await showMore();
   }
 
-  // Pagefind's excerpt is HTML: the page's text with the matches in <mark>. The page text
-  // can hold markup-like text from a scraped article (an escaped "<img onerror=…>"), so the
-  // excerpt is parsed in an inert document and rebuilt from its text and <mark>s only:
-  // nothing else from it reaches the page.
-  function markedText(html) {
-    var parsed = new DOMParser().parseFromString(html, "text/html").body;
+  async function showMore() {
+    var batch = shown;
+    var slice = batch.hits.slice(batch.next, batch.next + PAGE);
+    batch.next += slice.length;
+    more.hidden = true;
+    var items = await Promise.all(slice.map(function (hit) { return result(hit.doc, batch.terms); }));
+    if (batch.ticket !== latest) return;
+    items.forEach(function (item) { if (item) list.appendChild(item); });
+    more.hidden = batch.next >= batch.hits.length;
+  }
+
+  // One result, from the article's page in this edition.
+  async function result(doc, terms) {
+    var chunk = Math.floor(doc / meta.chunk);
+    var slugs = await json("docs/" + chunk + ".json");
+    var slug = slugs[doc - chunk * meta.chunk];
+    if (typeof slug !== "string") return null;
+    var href = new URL("articles/" + encodeURIComponent(slug) + ".html", site).href;
+    var page = null;
+    try {
+      var response = await fetch(href);
+      if (response.ok) page = new DOMParser().parseFromString(await response.text(), "text/html");
+    } catch (e) { page = null; }
+    var item = element("li", "search-result");
+    var heading = element("h2", "search-result-title");
+    var title = page && (page.querySelector("article h1") || page.querySelector("h1"));
+    var link = element("a", "", title ? title.textContent.trim() : slug);
+    link.href = href;
+    heading.appendChild(link);
+    item.appendChild(heading);
+    if (!page) return item;
+    var meta_ = element("p", "entry-meta");
+    var time = page.querySelector("article time");
+    if (time) meta_.appendChild(element("time", "", time.textContent.trim()));
+    page.querySelectorAll(".article-regions .badge").forEach(function (badge) {
+      meta_.appendChild(element("span", "badge", badge.textContent.trim()));
+    });
+    item.appendChild(meta_);
+    var body = page.querySelector(".article-body");
+    if (body) {
+      var excerpt = element("p", "search-excerpt");
+      excerpt.appendChild(excerptOf(body.textContent.replace(/\s+/g, " ").trim(), terms));
+      item.appendChild(excerpt);
+    }
+    return item;
+  }
+
+  // About 80 characters of `text` around the first match of a term (or of its first
+  // token), with every match marked. Built from text nodes and <mark> only: article text
+  // can hold markup-like text, which must stay text.
+  function excerptOf(text, terms) {
+    var chars = Array.from(text);
+    var folded = chars.map(foldChar).join("");
+    var needles = terms.slice();
+    terms.forEach(function (term) { needles = needles.concat(tokens(term)); });
+    needles = needles.filter(function (n, i) { return n && needles.indexOf(n) === i; });
+    needles.sort(function (a, b) { return b.length - a.length; });
+    // Folding maps a character to one character, so positions in `folded` (in UTF-16
+    // units) map back through the code point arrays.
+    var foldedChars = Array.from(folded);
+    var at = -1;
+    for (var i = 0; i < needles.length && at < 0; i++) at = indexIn(foldedChars, needles[i], 0);
+    var start = Math.max(0, (at < 0 ? 0 : at) - 30);
+    var end = Math.min(chars.length, start + 80);
     var out = document.createDocumentFragment();
-    (function copy(from, to) {
-      from.childNodes.forEach(function (node) {
-        if (node.nodeType === Node.TEXT_NODE) {
-          to.appendChild(document.createTextNode(node.nodeValue));
-        } else if (node.nodeType === Node.ELEMENT_NODE && node.tagName === "MARK") {
-          var mark = document.createElement("mark");
-          copy(node, mark);
-          to.appendChild(mark);
-        } else if (node.nodeType === Node.ELEMENT_NODE && node.tagName !== "SCRIPT" && node.tagName !== "STYLE") {
-          copy(node, to);
+    if (start > 0) out.appendChild(document.createTextNode("…"));
+    var pos = start;
+    while (pos < end) {
+      var next = -1;
+      var length = 0;
+      for (var j = 0; j < needles.length; j++) {
+        var found = indexIn(foldedChars, needles[j], pos);
+        if (found >= 0 && found < end && (next < 0 || found < next)) {
+          next = found;
+          length = Array.from(needles[j]).length;
         }
-      });
-    })(parsed, out);
+      }
+      if (next < 0) {
+        out.appendChild(document.createTextNode(chars.slice(pos, end).join("")));
+        break;
+      }
+      if (next > pos) out.appendChild(document.createTextNode(chars.slice(pos, next).join("")));
+      var mark = document.createElement("mark");
+      mark.textContent = chars.slice(next, Math.min(end, next + length)).join("");
+      out.appendChild(mark);
+      pos = next + length;
+    }
+    if (end < chars.length) out.appendChild(document.createTextNode("…"));
     return out;
+  }
+
+  // The index of `needle` in an array of characters, from `from`, or -1.
+  function indexIn(chars, needle, from) {
+    var want = Array.from(needle);
+    outer: for (var i = from; i + want.length <= chars.length; i++) {
+      for (var k = 0; k < want.length; k++) if (chars[i + k] !== want[k]) continue outer;
+      return i;
+    }
+    return -1;
   }
 
   form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
   input.addEventListener("input", run);
   region.addEventListener("change", run);
+  more.addEventListener("click", function () { if (shown) showMore(); });
 
-  import(new URL(root.dataset.bundle + "pagefind.js", location.href).href)
-    .then(function (module) {
-      pagefind = module;
-      return pagefind.options({ excerptLength: 40 });
+  Promise.all([json("meta.json"), json("fold.json")])
+    .then(function (loaded) {
+      if (loaded[0].format !== FORMAT) throw new Error("search index format " + loaded[0].format);
+      meta = loaded[0];
+      var from = Array.from(loaded[1].from);
+      var to = Array.from(loaded[1].to);
+      from.forEach(function (c, i) { fold.set(c, to[i]); });
+      return run();
     })
-    .then(function () { return run(); })
     .catch(function () { status.textContent = root.dataset.unavailable; });
 })();

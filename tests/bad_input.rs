@@ -24,7 +24,7 @@ fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
-/// The example site without the search index (not under test here, and slow to build).
+/// The example site without the search index (not under test here).
 fn site() -> tempfile::TempDir {
     let site = example_site();
     let toml = site.path().join("site.toml");

@@ -151,6 +151,101 @@ fn chinese_search_finds_the_right_articles() {
     });
 }
 
+/// The index is shared by both editions: on the Traditional edition a query in either
+/// script finds the article, and results show and link to the Traditional pages.
+#[test]
+fn search_works_in_both_scripts_on_the_traditional_edition() {
+    let Some(browser) = browser(1280, 900) else {
+        return;
+    };
+    let (_site, server) = serve();
+    let tab = browser.new_tab().expect("tab");
+    for query in ["知識產權", "知识产权"] {
+        open(
+            &tab,
+            &format!(
+                "{}zh-hant/search.html?q={}&region={}",
+                server.url,
+                percent(query),
+                percent("上海")
+            ),
+        );
+        let found = wait_for(&format!("results for {query}"), 20, || {
+            let found = eval(
+                &tab,
+                "JSON.stringify([...document.querySelectorAll('.search-result-title a')].map(a => [a.innerText, a.href]))",
+            );
+            let found: Vec<(String, String)> =
+                serde_json::from_str(found.as_str().unwrap_or("[]")).unwrap_or_default();
+            (!found.is_empty()).then_some(found)
+        });
+        assert_eq!(found.len(), 1, "{query}: {found:?}");
+        let (title, href) = &found[0];
+        assert!(
+            title.contains("上海市與這個國家部委會商簽約"),
+            "{query}: {title}"
+        );
+        assert!(href.contains("/zh-hant/articles/"), "{query}: {href}");
+        let marked = eval(
+            &tab,
+            "[...document.querySelectorAll('.search-excerpt mark')].map(m => m.innerText).join('|')",
+        );
+        assert!(
+            marked.as_str().unwrap_or("").contains("知識產權"),
+            "{query}: the Traditional text is highlighted: {marked}"
+        );
+    }
+}
+
+/// Results come ten at a time; "more" shows the rest.
+#[test]
+fn search_results_come_ten_at_a_time() {
+    let Some(browser) = browser(1280, 900) else {
+        return;
+    };
+    let site = example_site();
+    for i in 0..13 {
+        std::fs::write(
+            site.path().join(format!("content/batch-{i:02}.md")),
+            format!(
+                "---\ntitle: 分批测试第{i}篇\ndate: 2020-01-{:02}\n---\n\n分批标记出现在这里。\n",
+                i + 1
+            ),
+        )
+        .expect("write article");
+    }
+    let server = Server::start(site.path(), &[]);
+    let tab = browser.new_tab().expect("tab");
+    open(
+        &tab,
+        &format!("{}search.html?q={}", server.url, percent("分批标记")),
+    );
+    let count = |tab: &Tab| eval(tab, "document.querySelectorAll('.search-result').length");
+    wait_for("the first ten results", 20, || {
+        (count(&tab) == 10).then_some(())
+    });
+    assert_eq!(
+        eval(&tab, "document.querySelector('.search-status').innerText"),
+        "找到 13 篇文章"
+    );
+    assert_eq!(
+        eval(&tab, "document.querySelector('.search-more').hidden"),
+        false
+    );
+    eval(&tab, "document.querySelector('.search-more').click()");
+    wait_for("all thirteen", 20, || (count(&tab) == 13).then_some(()));
+    assert_eq!(
+        eval(&tab, "document.querySelector('.search-more').hidden"),
+        true
+    );
+    // Newest first among equally good matches.
+    let first = eval(
+        &tab,
+        "document.querySelector('.search-result-title').innerText",
+    );
+    assert_eq!(first, "分批测试第12篇");
+}
+
 fn percent(text: &str) -> String {
     text.bytes().map(|b| format!("%{b:02X}")).collect()
 }
@@ -248,8 +343,7 @@ fn comparison_view_and_script_toggle_at_desktop_and_phone_widths() {
 
 /// Scraped text can hold markup-like text (escaped in the page, so harmless there). The
 /// search excerpt is built from the page text; it must show that text, not run it.
-/// (Pagefind escapes it today; search.js rebuilds excerpts from text and <mark> only, so
-/// this holds even if it stops.)
+/// (search.js builds excerpts from text nodes and <mark> only.)
 #[test]
 fn hostile_text_in_search_excerpts_stays_text() {
     let Some(browser) = browser(1280, 900) else {

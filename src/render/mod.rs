@@ -177,7 +177,6 @@ impl Renderer {
         site: &Site,
         config: &SiteConfig,
         converter: &dyn ScriptConverter,
-        previous_output: Option<&std::path::Path>,
     ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
         let pages = all_pages(site, config);
         let second = second_edition_converter(config, converter);
@@ -200,10 +199,7 @@ impl Renderer {
             .collect();
         files.push(articles_json(records.iter().map(Vec::as_slice)));
         if config.search {
-            match search_bundles(&files, config, previous_output) {
-                Ok(bundles) => files.extend(bundles),
-                Err(e) => problems.push(Diagnostic::error("search index", e)),
-            }
+            files.extend(search::index_site(site));
         }
         if problems.is_empty() {
             Ok(files)
@@ -533,7 +529,7 @@ pub enum Page {
     Policy(usize),
     /// All regions side by side, a row per month.
     Compare,
-    /// The search page (its index is built from the article pages).
+    /// The search page (its index is built from the articles, see [`search`]).
     Search,
     /// Index of sources, and one source (index into `Site::sources`).
     Sources,
@@ -596,60 +592,6 @@ impl Page {
                 | Page::Year(_)
         )
     }
-}
-
-/// The Pagefind bundle of each edition, built from its rendered article pages.
-///
-/// Indexing costs about a millisecond a page, so when `previous_output` holds an index built
-/// from exactly the same pages (same paths, bytes, base path and digest version, recorded
-/// in its `digest-key.txt`), that index is reused: an unchanged rebuild skips it entirely.
-pub fn search_bundles(
-    files: &[OutputFile],
-    config: &SiteConfig,
-    previous_output: Option<&std::path::Path>,
-) -> Result<Vec<OutputFile>, String> {
-    // Pagefind indexes one page at a time under a lock, so the editions' indexes are built
-    // side by side, on threads of their own: on rayon's pool, a preview's background
-    // indexing would hold up the rendering of the next edit for as long as it runs.
-    let editions = Edition::of(config);
-    let bundles: Vec<Result<Vec<OutputFile>, String>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = editions
-            .iter()
-            .map(|edition| {
-                scope.spawn(move || {
-                    let articles = format!("{}articles/", edition.prefix);
-                    let mut pages: Vec<&OutputFile> = files
-                        .iter()
-                        .filter(|f| f.path.starts_with(&articles) && f.path.ends_with(".html"))
-                        .collect();
-                    // A fixed order gives the same index however the pages were rendered.
-                    pages.sort_by(|a, b| a.path.cmp(&b.path));
-                    let key = search::key(&pages, config.base_path(), &edition.prefix);
-                    if let Some(previous) = previous_output
-                        && let Some(bundle) = search::reuse(previous, &edition.prefix, &key)
-                    {
-                        return Ok(bundle);
-                    }
-                    let mut bundle =
-                        search::index(&pages, config.base_path(), &edition.prefix, "zh")?;
-                    bundle.push(search::key_file(&edition.prefix, &key));
-                    Ok(bundle)
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| {
-                h.join()
-                    .unwrap_or_else(|_| Err("the search indexer crashed".to_string()))
-            })
-            .collect()
-    });
-    let mut all = Vec::new();
-    for bundle in bundles {
-        all.extend(bundle?);
-    }
-    Ok(all)
 }
 
 /// An article body with its cited titles linked to their documents' pages.

@@ -68,13 +68,14 @@ enum Origin {
 
 /// Building the search index, detached from the workspace.
 pub struct SearchJob {
-    files: Vec<OutputFile>,
-    config: SiteConfig,
+    articles: Vec<Arc<Article>>,
+    /// Region ids and names.
+    regions: Vec<(String, String)>,
 }
 
 impl SearchJob {
     pub fn run(&self) -> Result<Vec<OutputFile>, String> {
-        render::search_bundles(&self.files, &self.config, None)
+        Ok(render::search::index(&self.articles, &self.regions))
     }
 }
 
@@ -203,21 +204,17 @@ impl Workspace {
         (read, rendered)
     }
 
-    /// What the search indexer needs: a snapshot of the article pages. Cheap to take (the
-    /// bodies are shared), so indexing can run on another thread while edits go on.
+    /// What the search indexer needs: a snapshot of the articles. Cheap to take (they are
+    /// shared), so indexing can run on another thread while edits go on.
     pub fn search_job(&self) -> SearchJob {
-        let files = self
-            .output
-            .iter()
-            .filter(|(path, _)| path.ends_with(".html") && path.contains("articles/"))
-            .map(|(path, bytes)| OutputFile {
-                path: path.to_string(),
-                bytes: bytes.to_vec(),
-            })
-            .collect();
         SearchJob {
-            files,
-            config: self.config.clone(),
+            articles: self.site.articles.clone(),
+            regions: self
+                .site
+                .timelines
+                .iter()
+                .map(|t| (t.region.id.clone(), t.region.name.clone()))
+                .collect(),
         }
     }
 
@@ -226,8 +223,7 @@ impl Workspace {
         match bundle {
             Ok(files) => {
                 self.set_problems(Origin::Search, Vec::new());
-                self.output
-                    .retain(|path, _| !path.split('/').any(|p| p == render::search::BUNDLE_DIR));
+                self.output.retain(|path, _| !is_search_path(path, None));
                 for file in files {
                     self.output
                         .insert(file.path.into(), Bytes::from(file.bytes));
