@@ -170,6 +170,31 @@ pub fn process_files(
     (articles, problems)
 }
 
+/// Renders like [`render_all`], handing each file to `sink` as it is rendered; returns the
+/// number of files.
+pub fn render_all_into(
+    root: &Path,
+    site: &Site,
+    config: &SiteConfig,
+    converter: &dyn ScriptConverter,
+    sink: &(dyn Fn(OutputFile) -> Result<(), Diagnostic> + Sync),
+) -> Result<usize, Vec<Diagnostic>> {
+    let renderer = Renderer::new(root, config)?;
+    // Assets first: a missing or unreadable one fails before the pages are rendered.
+    let mut extra: Vec<OutputFile> = render::theme::assets(root)?
+        .into_iter()
+        .map(|(path, bytes)| OutputFile { path, bytes })
+        .collect();
+    extra.extend(render::pages_files(config));
+    let count = renderer.render_site_into(site, config, converter, sink)? + extra.len();
+    let problems: Vec<Diagnostic> = extra.into_iter().filter_map(|f| sink(f).err()).collect();
+    if problems.is_empty() {
+        Ok(count)
+    } else {
+        Err(problems)
+    }
+}
+
 /// Renders the assembled site and the static assets into output files.
 pub fn render_all(
     root: &Path,
@@ -305,24 +330,48 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     let site = Site::assemble(articles, &config)?;
     stage("assemble", &mut timings);
 
-    let files = render_all(&options.root, &site, &config, toolkit.converter.as_ref())?;
-    stage("render", &mut timings);
-    if options.check_links {
+    let (pages, files) = if options.check_links {
+        // Links are checked across the whole site before anything is written.
+        let files = render_all(&options.root, &site, &config, toolkit.converter.as_ref())?;
+        stage("render", &mut timings);
         let broken = broken_links(&files, &config);
         if !broken.is_empty() {
             return Err(broken);
         }
         stage("check links", &mut timings);
-    }
-
-    write::write_site(&options.root, &options.output, &files).map_err(|d| vec![d])?;
-    stage("write", &mut timings);
+        write::write_site(&options.root, &options.output, &files).map_err(|d| vec![d])?;
+        stage("write", &mut timings);
+        (
+            files.iter().filter(|f| f.path.ends_with(".html")).count(),
+            files.len(),
+        )
+    } else {
+        // Each file goes to the staging directory as soon as it is rendered.
+        let staging = write::Staging::begin(&options.root, &options.output).map_err(|d| vec![d])?;
+        let pages = std::sync::atomic::AtomicUsize::new(0);
+        let files = render_all_into(
+            &options.root,
+            &site,
+            &config,
+            toolkit.converter.as_ref(),
+            &|file: OutputFile| {
+                if file.path.ends_with(".html") {
+                    pages.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                }
+                staging.put(&file)
+            },
+        )?;
+        stage("render+write", &mut timings);
+        staging.commit().map_err(|d| vec![d])?;
+        stage("swap in", &mut timings);
+        (pages.into_inner(), files)
+    };
 
     Ok(BuildReport {
         articles: site.articles.len(),
         drafts_skipped,
-        pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
-        files: files.len(),
+        pages,
+        files,
         warnings: skipped,
         timings,
         elapsed: started.elapsed(),

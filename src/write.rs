@@ -49,63 +49,118 @@ pub fn check_output_location(root: &Path, output: &Path) -> Result<(), Diagnosti
 
 /// Writes the site to a fresh directory and swaps it in place of `output`.
 pub fn write_site(root: &Path, output: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
-    check_output_location(root, output)?;
-    let io = |what: &str, path: &Path, e: std::io::Error| {
-        Diagnostic::error(path, format!("cannot {what}: {e}"))
-    };
-    let output_abs = absolute(output);
-    let parent = output_abs.parent().unwrap_or(Path::new("/")).to_path_buf();
-    std::fs::create_dir_all(&parent).map_err(|e| io("create the directory", &parent, e))?;
-    remove_abandoned_staging(&parent);
-    let staging = tempfile::Builder::new()
-        .prefix(&format!("{STAGING_PREFIX}{}-", std::process::id()))
-        .tempdir_in(&parent)
-        .map_err(|e| io("create a staging directory in", &parent, e))?;
+    let staging = Staging::begin(root, output)?;
+    files.par_iter().try_for_each(|file| staging.put(file))?;
+    staging.commit()
+}
 
-    // Directories first (few), then the files in parallel: writing 10,000 small files one
-    // by one was a sixth of a large build.
-    let mut targets = Vec::with_capacity(files.len());
-    let mut dirs = std::collections::BTreeSet::new();
-    for file in files {
+/// A new site being written beside the output. Files are put in as they are rendered (so
+/// a build never holds the whole site in memory); [`Staging::commit`] swaps the directory
+/// in place of the output, and dropping it uncommitted removes it, leaving the previous
+/// site as it was.
+pub struct Staging {
+    /// The staging directory; None once committed.
+    dir: Option<PathBuf>,
+    output: PathBuf,
+    output_abs: PathBuf,
+    /// The published site, whose unchanged files are linked instead of written.
+    previous: Option<PathBuf>,
+    /// Directories already created in the staging directory.
+    dirs: std::sync::Mutex<std::collections::HashSet<PathBuf>>,
+}
+
+impl Staging {
+    pub fn begin(root: &Path, output: &Path) -> Result<Staging, Diagnostic> {
+        check_output_location(root, output)?;
+        let output_abs = absolute(output);
+        let parent = output_abs.parent().unwrap_or(Path::new("/")).to_path_buf();
+        std::fs::create_dir_all(&parent).map_err(|e| io("create the directory", &parent, e))?;
+        remove_abandoned_staging(&parent);
+        let dir = tempfile::Builder::new()
+            .prefix(&format!("{STAGING_PREFIX}{}-", std::process::id()))
+            .tempdir_in(&parent)
+            .map_err(|e| io("create a staging directory in", &parent, e))?
+            .keep();
+        let previous = output_abs
+            .join(MARKER)
+            .is_file()
+            .then(|| output_abs.clone());
+        Ok(Staging {
+            dir: Some(dir),
+            output: output.to_path_buf(),
+            output_abs,
+            previous,
+            dirs: Default::default(),
+        })
+    }
+
+    fn dir(&self) -> &Path {
+        self.dir.as_deref().unwrap_or(Path::new("."))
+    }
+
+    /// Puts one file in; safe to call from many threads.
+    pub fn put(&self, file: &OutputFile) -> Result<(), Diagnostic> {
         let rel = safe_relative(&file.path).ok_or_else(|| {
             Diagnostic::error(
                 &file.path,
                 "internal error: an output path leaves the output directory",
             )
         })?;
-        let dest = staging.path().join(&rel);
-        if let Some(dir) = dest.parent() {
-            dirs.insert(dir.to_path_buf());
+        let dest = self.dir().join(&rel);
+        if let Some(parent) = dest.parent() {
+            let known = self
+                .dirs
+                .lock()
+                .map(|d| d.contains(parent))
+                .unwrap_or(false);
+            if !known {
+                std::fs::create_dir_all(parent)
+                    .map_err(|e| io("create the directory", parent, e))?;
+                if let Ok(mut dirs) = self.dirs.lock() {
+                    dirs.insert(parent.to_path_buf());
+                }
+            }
         }
-        targets.push((rel, dest, &file.bytes));
-    }
-    for dir in &dirs {
-        std::fs::create_dir_all(dir).map_err(|e| io("create the directory", dir, e))?;
-    }
-    // A page identical to the one already published is hard-linked from the previous
-    // output instead of written: ext4 allocating thousands of fresh inodes right after the
-    // previous build freed as many was most of a rebuild's time (perf: `recently_deleted`,
-    // `find_inode_bit`). Files are never modified in place, so sharing an inode is safe.
-    let previous = output_abs.join(MARKER).is_file().then_some(&output_abs);
-    targets.par_iter().try_for_each(|(rel, dest, bytes)| {
-        if let Some(previous) = previous
-            && reuse_unchanged(&previous.join(rel), dest, bytes)
+        // A page identical to the one already published is hard-linked from the previous
+        // output instead of written: ext4 allocating thousands of fresh inodes right after
+        // the previous build freed as many was most of a rebuild's time (perf:
+        // `recently_deleted`, `find_inode_bit`). Files are never modified in place, so
+        // sharing an inode is safe.
+        if let Some(previous) = &self.previous
+            && reuse_unchanged(&previous.join(&rel), &dest, &file.bytes)
         {
             return Ok(());
         }
-        std::fs::write(dest, bytes).map_err(|e| io("write", dest, e))
-    })?;
-    std::fs::write(
-        staging.path().join(MARKER),
-        "built by digest; safe to delete\n",
-    )
-    .map_err(|e| io("write", &staging.path().join(MARKER), e))?;
+        std::fs::write(&dest, &file.bytes).map_err(|e| io("write", &dest, e))
+    }
 
-    let staged = staging.keep();
-    swap_in(&staged, &output_abs).map_err(|e| {
-        let _ = std::fs::remove_dir_all(&staged);
-        io("replace the output directory", output, e)
-    })
+    /// Marks the staged directory as digest's and swaps it in place of the output.
+    pub fn commit(mut self) -> Result<(), Diagnostic> {
+        let Some(staged) = self.dir.take() else {
+            return Ok(());
+        };
+        let marker = staged.join(MARKER);
+        if let Err(e) = std::fs::write(&marker, "built by digest; safe to delete\n") {
+            let _ = remove_tree(&staged);
+            return Err(io("write", &marker, e));
+        }
+        swap_in(&staged, &self.output_abs).map_err(|e| {
+            let _ = std::fs::remove_dir_all(&staged);
+            io("replace the output directory", &self.output, e)
+        })
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if let Some(dir) = self.dir.take() {
+            let _ = remove_tree(&dir);
+        }
+    }
+}
+
+fn io(what: &str, path: &Path, e: std::io::Error) -> Diagnostic {
+    Diagnostic::error(path, format!("cannot {what}: {e}"))
 }
 
 const STAGING_PREFIX: &str = ".digest-staging-";
@@ -250,6 +305,31 @@ mod tests {
             })
             .collect();
         assert!(leftovers.is_empty(), "no staging directory is left behind");
+    }
+
+    /// A build that fails while putting files in (a template error after half the pages)
+    /// drops its staging directory: the previous site stays, nothing is left beside it.
+    #[test]
+    fn an_uncommitted_staging_is_discarded() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let out = dir.path().join("public");
+        write_site(dir.path(), &out, &[file("a.html", "old")]).expect("first build");
+        {
+            let staging = Staging::begin(dir.path(), &out).expect("begin");
+            staging.put(&file("a.html", "new")).expect("put");
+            staging.put(&file("deep/b.html", "new")).expect("put");
+        }
+        assert_eq!(
+            std::fs::read_to_string(out.join("a.html")).expect("read"),
+            "old"
+        );
+        assert!(!out.join("deep").exists());
+        let names: Vec<String> = std::fs::read_dir(dir.path())
+            .expect("list")
+            .filter_map(Result::ok)
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, vec!["public".to_string()]);
     }
 
     #[test]

@@ -192,17 +192,53 @@ impl Renderer {
                 Err(d) => problems.push(d),
             }
         }
-        let records: Vec<Vec<u8>> = site
-            .articles
-            .par_iter()
-            .map(|a| article_record(a, config))
-            .collect();
-        files.push(articles_json(records.iter().map(Vec::as_slice)));
-        if config.search {
-            files.extend(search::index_site(site));
-        }
+        files.extend(data_files(site, config));
         if problems.is_empty() {
             Ok(files)
+        } else {
+            problems.dedup_by(|a, b| a.file == b.file && a.line == b.line);
+            Err(problems)
+        }
+    }
+
+    /// Renders like [`Self::render_site`], handing each file to `sink` as soon as it is
+    /// rendered instead of collecting them, so the site is never whole in memory (a
+    /// 10,000-article site is ~120 MB of pages per edition). Returns the number of files.
+    pub fn render_site_into(
+        &self,
+        site: &Site,
+        config: &SiteConfig,
+        converter: &dyn ScriptConverter,
+        sink: &(dyn Fn(OutputFile) -> Result<(), Diagnostic> + Sync),
+    ) -> Result<usize, Vec<Diagnostic>> {
+        let pages = all_pages(site, config);
+        let second = second_edition_converter(config, converter);
+        let problems = std::sync::Mutex::new(Vec::new());
+        let count = std::sync::atomic::AtomicUsize::new(0);
+        let take = |result: Result<OutputFile, Diagnostic>| {
+            match result.and_then(sink) {
+                Ok(()) => {
+                    count.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                }
+                Err(d) => problems.lock().unwrap_or_else(|e| e.into_inner()).push(d),
+            };
+        };
+        pages.par_iter().for_each(|page| {
+            for result in self.render_editions(site, config, page, second.as_ref()) {
+                take(result);
+            }
+        });
+        let rendered = problems.lock().map(|p| p.is_empty()).unwrap_or(false);
+        if rendered {
+            data_files(site, config)
+                .into_par_iter()
+                .for_each(|f| take(Ok(f)));
+        }
+        let mut problems = problems.into_inner().unwrap_or_else(|e| e.into_inner());
+        // Threads finish in any order; report in a stable one.
+        problems.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
+        if problems.is_empty() {
+            Ok(count.into_inner())
         } else {
             problems.dedup_by(|a, b| a.file == b.file && a.line == b.line);
             Err(problems)
@@ -592,6 +628,20 @@ impl Page {
                 | Page::Year(_)
         )
     }
+}
+
+/// The data files: `data/articles.json` and the search index.
+fn data_files(site: &Site, config: &SiteConfig) -> Vec<OutputFile> {
+    let records: Vec<Vec<u8>> = site
+        .articles
+        .par_iter()
+        .map(|a| article_record(a, config))
+        .collect();
+    let mut files = vec![articles_json(records.iter().map(Vec::as_slice))];
+    if config.search {
+        files.extend(search::index_site(site));
+    }
+    files
 }
 
 /// An article body with its cited titles linked to their documents' pages.
