@@ -497,3 +497,69 @@ fn walk(dir: &std::path::Path) -> Vec<(String, String)> {
     files.sort();
     files
 }
+
+/// A list longer than 100 entries over several years gets a page per year: its own page
+/// shows the first 100 and links to every year, each year page lists exactly that year's
+/// entries, and every link of the site resolves.
+#[test]
+fn long_lists_are_split_by_year() {
+    let site = example_site();
+    let root = site.path();
+    let years = [(2019, 30), (2020, 50), (2021, 45)];
+    let mut n = 0;
+    for (year, count) in years {
+        for _ in 0..count {
+            std::fs::write(
+                root.join(format!("content/split-{n:03}.md")),
+                format!(
+                    "---\ntitle: 年份分页{n:03}\ndate: {year}-{:02}-{:02}\ntags: [年份分页]\n---\n\n正文{n}。\n",
+                    n % 12 + 1,
+                    n % 28 + 1
+                ),
+            )
+            .expect("write");
+            n += 1;
+        }
+    }
+    let out = root.join("public");
+    build(&BuildOptions {
+        root: root.to_path_buf(),
+        output: out.clone(),
+        base_url: None,
+        check_links: true,
+        keep_going: false,
+    })
+    .expect("build with every link checked");
+    // Entries are the headlines 年份分页000…; the tag itself is 年份分页.
+    let headline = regex::Regex::new("年份分页[0-9]{3}").expect("regex");
+    let entries = |page: &str| headline.find_iter(page).count();
+    let main = read(&out.join("tags/nian-fen-fen-ye.html"));
+    assert_eq!(entries(&main), 100, "the first 100 entries");
+    let own = 0;
+    for (year, count) in years {
+        let link = format!("nian-fen-fen-ye/{year}.html");
+        assert!(main.contains(&link), "{link} linked from the list");
+        let page = read(&out.join(format!("tags/{link}")));
+        assert_eq!(entries(&page) - own, count, "{year}");
+        assert!(
+            page.contains(&format!("{year}年")),
+            "{year} in the headline"
+        );
+    }
+    // Newest first: the list's own page holds all 45 of 2021, 50 of 2020 and 5 of 2019.
+    let dated = |year: i32| main.matches(&format!("datetime=\"{year}-")).count();
+    assert_eq!((dated(2021), dated(2020), dated(2019)), (45, 50, 5));
+    assert!(main.find("datetime=\"2021-") < main.find("datetime=\"2020-"));
+    // The articles have no region, so National is split too, and the comparison view
+    // links each month to the page that has it (checked above with every other link).
+    let compare = read(&out.join("compare.html"));
+    assert!(
+        regex::Regex::new(r"regions/national/(20\d\d)\.html#y(20\d\d)m")
+            .expect("regex")
+            .captures_iter(&compare)
+            .any(|c| c[1] == c[2]),
+        "a month's +more link leads to its year page"
+    );
+    // The Traditional edition has the same pages.
+    assert!(out.join("zh-hant/tags/nian-fen-fen-ye/2020.html").is_file());
+}

@@ -243,6 +243,60 @@ fn edits_are_served_and_the_result_equals_a_fresh_build() {
     assert!(server.log().contains("re-read"), "timings are printed");
 }
 
+/// Long lists are split into year pages; edits that move articles between years, empty a
+/// year or shorten a list below the split keep the served year pages equal to a fresh
+/// build (old year pages go, new ones come).
+#[test]
+fn split_lists_follow_edits() {
+    let site = example_site();
+    let root = site.path();
+    // 110 articles tagged 分页 in 2018 and 2019, all in Shanghai.
+    let article = |i: usize, year: i32| {
+        format!(
+            "---\ntitle: 分页测试{i:03}\ndate: {year}-03-{:02}\ntags: [分页]\nregions: shanghai\n---\n\n上海分页测试正文{i}。\n",
+            i % 28 + 1
+        )
+    };
+    for i in 0..110 {
+        let year = if i < 60 { 2018 } else { 2019 };
+        std::fs::write(
+            root.join(format!("content/page-{i:03}.md")),
+            article(i, year),
+        )
+        .expect("write");
+    }
+    let server = Server::start(root, &["--watch"]);
+    let (status, tag) = server.get("tags/fen-ye.html");
+    assert_eq!(status, 200);
+    assert!(tag.contains("tags/fen-ye/2018.html") || tag.contains("fen-ye/2018.html"));
+    assert_eq!(server.get("tags/fen-ye/2019.html").0, 200);
+    assert_matches_fresh_build(&server, root);
+
+    // Move one article to 2020: a new year page appears.
+    let v = server.version();
+    std::fs::write(root.join("content/page-000.md"), article(0, 2020)).expect("write");
+    server.wait_rebuild(v);
+    assert_eq!(server.get("tags/fen-ye/2020.html").0, 200);
+    assert_matches_fresh_build(&server, root);
+
+    // Remove 2018 entirely (60 articles, one at a time as an editor would, then one save):
+    // its year page goes, and the list falls below the split.
+    let v = server.version();
+    for i in 1..60 {
+        std::fs::remove_file(root.join(format!("content/page-{i:03}.md"))).expect("remove");
+    }
+    server.wait_rebuild(v);
+    wait_for("2018 to go", 20, || {
+        (server.get("tags/fen-ye/2018.html").0 == 404).then_some(())
+    });
+    assert_eq!(
+        server.get("tags/fen-ye/2019.html").0,
+        404,
+        "51 entries: one page"
+    );
+    assert_matches_fresh_build(&server, root);
+}
+
 #[test]
 fn a_broken_article_shows_an_overlay_and_the_last_good_version() {
     let site = example_site();

@@ -355,6 +355,12 @@ impl Renderer {
             ctx.insert("toggle_label", other.label);
             ctx.insert("toggle_lang", other.lang);
         }
+        // A year of a split list renders as its list, restricted to the year.
+        let (page, year) = match page {
+            Page::ListYear(list, year) => (&**list, Some(*year)),
+            other => (other, None),
+        };
+        let list_path = page.path(site);
         let template = match page {
             Page::Home => {
                 ctx.insert("page_title", &config.title);
@@ -385,13 +391,20 @@ impl Renderer {
                 let timeline = site.timeline(region).ok_or_else(|| {
                     Diagnostic::error(&path, format!("internal error: no region {region:?}"))
                 })?;
-                ctx.insert("page_title", &timeline.region.name);
+                ctx.insert("page_title", &titled(&timeline.region.name, year, config));
                 ctx.insert(
                     "region",
                     &RegionLink::with_count(&timeline.region, timeline.articles.len()),
                 );
-                let entries = timeline
-                    .articles
+                let shown = split_list(
+                    site,
+                    &timeline.articles,
+                    (&list_path, &timeline.region.name),
+                    year,
+                    config,
+                    &mut ctx,
+                );
+                let entries = shown
                     .iter()
                     .map(|&i| EntryView::new(&site.articles[i], config));
                 ctx.insert("years", &YearGroup::group(entries, config.labels()));
@@ -439,7 +452,7 @@ impl Renderer {
                 } else {
                     &site.tags[*i]
                 };
-                ctx.insert("page_title", &term.name);
+                ctx.insert("page_title", &titled(&term.name, year, config));
                 ctx.insert(
                     "kind",
                     if is_source {
@@ -456,10 +469,20 @@ impl Renderer {
                         "tags.html"
                     },
                 );
-                ctx.insert(
-                    "term",
-                    &views::TermView::new(term, site, config, is_source, true),
+                let shown = split_list(
+                    site,
+                    &term.articles,
+                    (&list_path, &term.name),
+                    year,
+                    config,
+                    &mut ctx,
                 );
+                let mut view = views::TermView::new(term, site, config, is_source, false);
+                view.entries = shown
+                    .iter()
+                    .map(|&i| EntryView::new(&site.articles[i], config))
+                    .collect();
+                ctx.insert("term", &view);
                 "term.html"
             }
             Page::Archive => {
@@ -513,14 +536,28 @@ impl Renderer {
             }
             Page::Policy(index) => {
                 let policy = &site.policies[*index];
-                ctx.insert("page_title", &policy.title);
-                ctx.insert(
-                    "policy",
-                    &views::PolicyView::new(policy, site, config, true),
+                ctx.insert("page_title", &titled(&policy.title, year, config));
+                let shown = split_list(
+                    site,
+                    &policy.articles,
+                    (&list_path, &format!("《{}》", policy.title)),
+                    year,
+                    config,
+                    &mut ctx,
                 );
+                let mut view = views::PolicyView::new(policy, site, config, false);
+                view.entries = shown
+                    .iter()
+                    .map(|&i| EntryView::new(&site.articles[i], config))
+                    .collect();
+                ctx.insert("policy", &view);
                 "policy.html"
             }
-            Page::Feed | Page::RegionFeed(_) | Page::Sitemap | Page::Robots => {
+            Page::Feed
+            | Page::RegionFeed(_)
+            | Page::Sitemap
+            | Page::Robots
+            | Page::ListYear(..) => {
                 return Err(Diagnostic::error(
                     &path,
                     "internal error: not a template page",
@@ -576,6 +613,9 @@ pub enum Page {
     /// The archive: years and months, and one year's articles.
     Archive,
     Year(i32),
+    /// One year of a long list (a timeline, source, tag or policy page; see
+    /// [`SPLIT_LIST_OVER`]).
+    ListYear(Box<Page>, i32),
 }
 
 impl Page {
@@ -599,6 +639,7 @@ impl Page {
             Page::Tag(i) => tag_path(&site.tags[*i].slug),
             Page::Archive => "archive.html".to_string(),
             Page::Year(year) => year_path(*year),
+            Page::ListYear(list, year) => list_year_path(&list.path(site), *year),
             Page::Policy(index) => policies::policy_path(&site.policies[*index].slug),
         }
     }
@@ -626,6 +667,7 @@ impl Page {
                 | Page::Tag(_)
                 | Page::Archive
                 | Page::Year(_)
+                | Page::ListYear(..)
         )
     }
 }
@@ -679,7 +721,134 @@ pub fn all_pages(site: &Site, config: &SiteConfig) -> Vec<Page> {
         pages.push(Page::Search);
     }
     pages.extend((0..site.policies.len()).map(Page::Policy));
+    let years: Vec<Page> = pages.iter().flat_map(|p| year_pages(site, p)).collect();
+    pages.extend(years);
     pages
+}
+
+/// Lists longer than this that span more than one year get a page per year (a list of
+/// 9,000 entries was a 6 MB page, and at 50,000 articles 30 MB): the list's own page shows
+/// its first entries and links to the years. Years, unlike numbered pages, keep an article
+/// at the same address as the list grows.
+pub const SPLIT_LIST_OVER: usize = 100;
+
+/// The entries of a list page, or None for pages that are not lists.
+fn list_of<'s>(site: &'s Site, page: &Page) -> Option<&'s [usize]> {
+    match page {
+        Page::Timeline(region) => site.timeline(region).map(|t| t.articles.as_slice()),
+        Page::Source(i) => site.sources.get(*i).map(|t| t.articles.as_slice()),
+        Page::Tag(i) => site.tags.get(*i).map(|t| t.articles.as_slice()),
+        Page::Policy(i) => site.policies.get(*i).map(|p| p.articles.as_slice()),
+        _ => None,
+    }
+}
+
+/// A list's entries by year, in list order (lists are sorted by date): (year, range).
+fn years_of(site: &Site, list: &[usize]) -> Vec<(i32, std::ops::Range<usize>)> {
+    use chrono::Datelike;
+    let mut years: Vec<(i32, std::ops::Range<usize>)> = Vec::new();
+    for (n, &i) in list.iter().enumerate() {
+        let year = site.articles[i].published.date.year();
+        match years.last_mut() {
+            Some((y, range)) if *y == year => range.end = n + 1,
+            _ => years.push((year, n..n + 1)),
+        }
+    }
+    years
+}
+
+/// Whether a list is split into year pages.
+pub fn is_split(site: &Site, list: &[usize]) -> bool {
+    use chrono::Datelike;
+    let year = |i: &usize| site.articles[*i].published.date.year();
+    list.len() > SPLIT_LIST_OVER && list.first().map(year) != list.last().map(year)
+}
+
+/// The year pages of a list page, if it is long enough to be split.
+pub fn year_pages(site: &Site, page: &Page) -> Vec<Page> {
+    let Some(list) = list_of(site, page) else {
+        return Vec::new();
+    };
+    if !is_split(site, list) {
+        return Vec::new();
+    }
+    years_of(site, list)
+        .into_iter()
+        .map(|(year, _)| Page::ListYear(Box::new(page.clone()), year))
+        .collect()
+}
+
+/// `regions/beijing.html` → `regions/beijing/2021.html`.
+pub fn list_year_path(list_path: &str, year: i32) -> String {
+    format!("{}{year}.html", list_year_dir(list_path))
+}
+
+/// `regions/beijing.html` → `regions/beijing/`, where its year pages live.
+pub fn list_year_dir(list_path: &str) -> String {
+    format!("{}/", list_path.trim_end_matches(".html"))
+}
+
+#[derive(serde::Serialize)]
+struct YearPageLink {
+    label: String,
+    count: usize,
+    path: String,
+    current: bool,
+}
+
+fn year_label(year: i32, config: &SiteConfig) -> String {
+    chrono::NaiveDate::from_ymd_opt(year, 1, 1)
+        .map(|d| d.format(config.labels().year_format).to_string())
+        .unwrap_or_else(|| year.to_string())
+}
+
+fn titled(name: &str, year: Option<i32>, config: &SiteConfig) -> String {
+    match year {
+        Some(year) => format!("{name} · {}", year_label(year, config)),
+        None => name.to_string(),
+    }
+}
+
+/// The entries a list page shows: all of a short list; of a split one, the first
+/// [`SPLIT_LIST_OVER`] on its own page and one year on a year page. Puts the year links
+/// (`year_pages`, `shown`, `year_label`, `list_path`, `list_name`) in `ctx`.
+fn split_list<'s>(
+    site: &Site,
+    list: &'s [usize],
+    (list_path, list_name): (&str, &str),
+    year: Option<i32>,
+    config: &SiteConfig,
+    ctx: &mut Context,
+) -> &'s [usize] {
+    if !is_split(site, list) {
+        return list;
+    }
+    let years = years_of(site, list);
+    let links: Vec<YearPageLink> = years
+        .iter()
+        .map(|(y, range)| YearPageLink {
+            label: year_label(*y, config),
+            count: range.len(),
+            path: list_year_path(list_path, *y),
+            current: year == Some(*y),
+        })
+        .collect();
+    ctx.insert("year_pages", &links);
+    ctx.insert("list_path", list_path);
+    ctx.insert("list_name", list_name);
+    match year {
+        None => {
+            ctx.insert("shown", &SPLIT_LIST_OVER);
+            &list[..SPLIT_LIST_OVER]
+        }
+        Some(year) => {
+            ctx.insert("year_label", &year_label(year, config));
+            years
+                .into_iter()
+                .find(|(y, _)| *y == year)
+                .map_or(&list[..0], |(_, range)| &list[range])
+        }
+    }
 }
 
 /// `url(path="regions/beijing.html")`: a link from the current page to a site path.

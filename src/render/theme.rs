@@ -33,6 +33,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "partials/entry.html",
         include_str!("../../templates/partials/entry.html"),
     ),
+    (
+        "partials/year-pages.html",
+        include_str!("../../templates/partials/year-pages.html"),
+    ),
 ];
 
 /// Built-in static assets, by output path.

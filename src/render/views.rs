@@ -391,6 +391,12 @@ pub struct CompareView<'a> {
 impl<'a> CompareView<'a> {
     pub fn new(site: &'a Site, config: &'a SiteConfig) -> Self {
         let labels = config.labels();
+        // A month of a split timeline lives on its year's page.
+        let split: Vec<bool> = site
+            .timelines
+            .iter()
+            .map(|t| super::is_split(site, &t.articles))
+            .collect();
         let mut rows: Vec<CompareRow<'a>> = Vec::new();
         // Articles are newest first, so months arrive in order.
         for article in &site.articles {
@@ -411,16 +417,20 @@ impl<'a> CompareView<'a> {
                     cells: site
                         .timelines
                         .iter()
-                        .map(|t| CompareCell {
-                            count: 0,
-                            entries: Vec::new(),
-                            more: 0,
-                            path: format!(
-                                "{}#y{}m{}",
-                                region_path(&t.region.id),
-                                date.year(),
-                                date.month()
-                            ),
+                        .zip(&split)
+                        .map(|(t, &split)| {
+                            let page = region_path(&t.region.id);
+                            let page = if split {
+                                super::list_year_path(&page, date.year())
+                            } else {
+                                page
+                            };
+                            CompareCell {
+                                count: 0,
+                                entries: Vec::new(),
+                                more: 0,
+                                path: format!("{page}#y{}m{}", date.year(), date.month()),
+                            }
                         })
                         .collect(),
                 });

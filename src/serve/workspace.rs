@@ -271,6 +271,31 @@ impl Workspace {
 
     /// Renders `pages` and `data/articles.json`, side by side.
     fn render_pages(&mut self, pages: &[Page]) {
+        // A list page comes with its year pages (a long list is split by year): the old ones
+        // go, since the years may have changed, and the current ones are rendered with it.
+        let mut with_years: Vec<Page> = pages.to_vec();
+        let mut year_dirs: Vec<String> = Vec::new();
+        for page in pages {
+            let years = render::year_pages(&self.site, page);
+            if matches!(
+                page,
+                Page::Timeline(_) | Page::Source(_) | Page::Tag(_) | Page::Policy(_)
+            ) {
+                year_dirs.push(render::list_year_dir(&page.path(&self.site)));
+            }
+            with_years.extend(years);
+        }
+        if !year_dirs.is_empty() {
+            let second = self.second_edition_prefix();
+            self.output.retain(|path, _| {
+                let path = second
+                    .as_deref()
+                    .and_then(|prefix| path.strip_prefix(prefix))
+                    .unwrap_or(path);
+                !year_dirs.iter().any(|dir| path.starts_with(dir.as_str()))
+            });
+        }
+        let pages = with_years.as_slice();
         let missing: Vec<(OsString, Vec<u8>)> = self
             .site
             .articles
@@ -704,9 +729,23 @@ impl Workspace {
             .map(|edition| edition.prefix.clone())
     }
 
-    /// Removes a page from every edition; returns how many files went.
+    /// Removes a page from every edition, with its year pages if it is a split list;
+    /// returns how many files went.
     fn drop_page(&mut self, path: &str) -> usize {
         let mut removed = usize::from(self.output.remove(path).is_some());
+        if path.starts_with("sources/") || path.starts_with("tags/") {
+            let dir = render::list_year_dir(path);
+            let second = self.second_edition_prefix();
+            let before = self.output.len();
+            self.output.retain(|p, _| {
+                let p = second
+                    .as_deref()
+                    .and_then(|prefix| p.strip_prefix(prefix))
+                    .unwrap_or(p);
+                !p.starts_with(dir.as_str())
+            });
+            removed += before - self.output.len();
+        }
         if let Some(prefix) = self.second_edition_prefix() {
             removed += usize::from(
                 self.output
