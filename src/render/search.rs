@@ -159,23 +159,21 @@ pub fn shard_of(token: &str, shards: u32) -> u32 {
     hash % shards
 }
 
-/// A document's tokens with their 0–7 weights.
-fn weigh(title: &str, body: &str, average_length: f64, fold: &Fold) -> Vec<(String, u8)> {
+/// A document's tokens (borrowed from its folded title and body) with their 0–7 weights.
+fn weigh<'a>(title: &'a str, body: &'a str, average_length: f64) -> Vec<(&'a str, u8)> {
     const K1: f64 = 1.2;
     const B: f64 = 0.75;
-    let title = fold.text(title);
-    let body = fold.text(body);
-    let body_tokens = tokens(&body);
+    let body_tokens = tokens(body);
     let length = body_tokens.len() as f64;
     let mut counts: FxHashMap<&str, (u32, bool)> = FxHashMap::default();
     for token in &body_tokens {
         counts.entry(token).or_default().0 += 1;
     }
-    for token in tokens(&title) {
+    for token in tokens(title) {
         counts.entry(token).or_default().1 = true;
     }
     let norm = K1 * (1.0 - B + B * length / average_length.max(1.0));
-    let mut out: Vec<(String, u8)> = counts
+    let mut out: Vec<(&str, u8)> = counts
         .into_iter()
         .map(|(token, (tf, in_title))| {
             let tf = f64::from(tf);
@@ -183,7 +181,7 @@ fn weigh(title: &str, body: &str, average_length: f64, fold: &Fold) -> Vec<(Stri
             let saturated = tf * (K1 + 1.0) / (tf + norm);
             let weight =
                 (saturated / (K1 + 1.0) * 5.0).round() as u8 + if in_title { 2 } else { 0 };
-            (token.to_string(), weight.min(7))
+            (token, weight.min(7))
         })
         .collect();
     out.sort_unstable();
@@ -212,7 +210,7 @@ pub fn index(articles: &[Arc<Article>], regions: &[(String, String)]) -> Vec<Out
                 title.push('\n');
                 title.push_str(original);
             }
-            (title, a.paragraphs.join("\n"))
+            (fold.text(&title), fold.text(&a.paragraphs.join("\n")))
         })
         .collect();
     let average_length = if texts.is_empty() {
@@ -224,11 +222,10 @@ pub fn index(articles: &[Arc<Article>], regions: &[(String, String)]) -> Vec<Out
             .sum::<f64>()
             / texts.len() as f64
     };
-    let weighed: Vec<Vec<(String, u8)>> = texts
+    let weighed: Vec<Vec<(&str, u8)>> = texts
         .par_iter()
-        .map(|(title, body)| weigh(title, body, average_length, &fold))
+        .map(|(title, body)| weigh(title, body, average_length))
         .collect();
-    drop(texts);
 
     // Region filters are postings too, under tokens no text can produce.
     let mut region_tokens: Vec<(String, String)> = Vec::new();
@@ -243,7 +240,7 @@ pub fn index(articles: &[Arc<Article>], regions: &[(String, String)]) -> Vec<Out
     for (doc, tokens) in weighed.iter().enumerate() {
         for (token, weight) in tokens {
             postings
-                .entry(token.as_str())
+                .entry(token)
                 .or_default()
                 .push((doc as u32) << 3 | u32::from(*weight));
         }
@@ -372,8 +369,8 @@ mod tests {
             "上海市知识产权局",
             "无关的内容",
         ];
-        let weighed: Vec<Vec<(String, u8)>> =
-            docs.iter().map(|d| weigh("", d, 5.0, &fold)).collect();
+        let folded: Vec<String> = docs.iter().map(|d| fold.text(d)).collect();
+        let weighed: Vec<Vec<(&str, u8)>> = folded.iter().map(|d| weigh("", d, 5.0)).collect();
         let mut postings: FxHashMap<&str, Vec<u32>> = FxHashMap::default();
         for (doc, tokens) in weighed.iter().enumerate() {
             for (token, weight) in tokens {
@@ -409,10 +406,9 @@ mod tests {
 
     #[test]
     fn headline_tokens_weigh_more() {
-        let fold = Fold::new();
-        let with = weigh("专利", "专利申请", 4.0, &fold);
-        let without = weigh("", "专利申请", 4.0, &fold);
-        let w = |list: &[(String, u8)]| list.iter().find(|(t, _)| t == "专利").map(|p| p.1);
+        let with = weigh("专利", "专利申请", 4.0);
+        let without = weigh("", "专利申请", 4.0);
+        let w = |list: &[(&str, u8)]| list.iter().find(|(t, _)| *t == "专利").map(|p| p.1);
         assert!(w(&with) > w(&without), "{with:?} {without:?}");
     }
 }
