@@ -139,15 +139,8 @@ mod tests {
     use super::*;
 
     fn ferrous(target: Target) -> ferrous_opencc::OpenCC {
-        use ferrous_opencc::config::BuiltinConfig;
-        let config = match target {
-            Target::Simplified => BuiltinConfig::T2s,
-            Target::Traditional => BuiltinConfig::S2t,
-            Target::Hk => BuiltinConfig::S2hk,
-            Target::Tw => BuiltinConfig::S2tw,
-            Target::Twp => BuiltinConfig::S2twp,
-        };
-        ferrous_opencc::OpenCC::from_config(config).expect("ferrous-opencc loads")
+        ferrous_opencc::OpenCC::from_config(crate::clean::script::ferrous_config(target))
+            .expect("ferrous-opencc loads")
     }
 
     /// Every key of every dictionary, alone and run together (so matches meet and overlap),

@@ -175,18 +175,8 @@ impl RustOpenCc {
     }
 
     fn converter(&self, target: Target) -> Option<&ferrous_opencc::OpenCC> {
-        use ferrous_opencc::config::BuiltinConfig;
         self.converters[target.index()]
-            .get_or_init(|| {
-                let config = match target {
-                    Target::Simplified => BuiltinConfig::T2s,
-                    Target::Traditional => BuiltinConfig::S2t,
-                    Target::Hk => BuiltinConfig::S2hk,
-                    Target::Tw => BuiltinConfig::S2tw,
-                    Target::Twp => BuiltinConfig::S2twp,
-                };
-                ferrous_opencc::OpenCC::from_config(config).ok()
-            })
+            .get_or_init(|| ferrous_opencc::OpenCC::from_config(ferrous_config(target)).ok())
             .as_ref()
     }
 }
@@ -222,6 +212,18 @@ impl ScriptConverter for RustOpenCc {
 
     fn name(&self) -> &'static str {
         "ferrous-opencc"
+    }
+}
+
+/// ferrous-opencc's configuration for a target.
+pub(crate) fn ferrous_config(target: Target) -> ferrous_opencc::config::BuiltinConfig {
+    use ferrous_opencc::config::BuiltinConfig;
+    match target {
+        Target::Simplified => BuiltinConfig::T2s,
+        Target::Traditional => BuiltinConfig::S2t,
+        Target::Hk => BuiltinConfig::S2hk,
+        Target::Tw => BuiltinConfig::S2tw,
+        Target::Twp => BuiltinConfig::S2twp,
     }
 }
 

@@ -288,10 +288,7 @@ impl Workspace {
         if !year_dirs.is_empty() {
             let second = self.second_edition_prefix();
             self.output.retain(|path, _| {
-                let path = second
-                    .as_deref()
-                    .and_then(|prefix| path.strip_prefix(prefix))
-                    .unwrap_or(path);
+                let path = in_edition(path, second.as_deref());
                 !year_dirs.iter().any(|dir| path.starts_with(dir.as_str()))
             });
         }
@@ -616,10 +613,7 @@ impl Workspace {
         let before = self.output.len();
         let second = self.second_edition_prefix();
         self.output.retain(|path, _| {
-            let path = second
-                .as_deref()
-                .and_then(|prefix| path.strip_prefix(prefix))
-                .unwrap_or(path);
+            let path = in_edition(path, second.as_deref());
             !path.starts_with("policies/") || live.contains(path)
         });
         removed += before - self.output.len();
@@ -737,13 +731,8 @@ impl Workspace {
             let dir = render::list_year_dir(path);
             let second = self.second_edition_prefix();
             let before = self.output.len();
-            self.output.retain(|p, _| {
-                let p = second
-                    .as_deref()
-                    .and_then(|prefix| p.strip_prefix(prefix))
-                    .unwrap_or(p);
-                !p.starts_with(dir.as_str())
-            });
+            self.output
+                .retain(|p, _| !in_edition(p, second.as_deref()).starts_with(dir.as_str()));
             removed += before - self.output.len();
         }
         if let Some(prefix) = self.second_edition_prefix() {
@@ -783,21 +772,24 @@ impl Workspace {
     }
 }
 
+/// An output path within its edition: pages of the second edition live under its folder
+/// (`zh-hant/articles/x.html` → `articles/x.html`).
+fn in_edition<'a>(path: &'a str, second_edition: Option<&str>) -> &'a str {
+    second_edition
+        .and_then(|prefix| path.strip_prefix(prefix))
+        .unwrap_or(path)
+}
+
 /// Whether an output file belongs to a search bundle (replaced only by the indexer).
 fn is_search_path(path: &str, second_edition: Option<&str>) -> bool {
-    let path = second_edition
-        .and_then(|prefix| path.strip_prefix(prefix))
-        .unwrap_or(path);
+    let path = in_edition(path, second_edition);
     path.starts_with(render::search::BUNDLE_DIR)
         && path[render::search::BUNDLE_DIR.len()..].starts_with('/')
 }
 
 /// Whether an output file is generated from the content (as opposed to a static asset).
 fn is_page_path(path: &str, second_edition: Option<&str>) -> bool {
-    // Pages of the second edition live under its folder, e.g. zh-hant/articles/x.html.
-    let path = second_edition
-        .and_then(|prefix| path.strip_prefix(prefix))
-        .unwrap_or(path);
+    let path = in_edition(path, second_edition);
     path == "index.html"
         || path == "404.html"
         || path == "data/articles.json"
