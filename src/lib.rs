@@ -21,6 +21,7 @@ pub mod publish;
 pub mod render;
 pub mod serve;
 pub mod site;
+pub mod timing;
 pub mod write;
 
 use std::path::{Path, PathBuf};
@@ -73,8 +74,10 @@ pub struct BuildReport {
     pub pages: usize,
     pub files: usize,
     pub warnings: Vec<Diagnostic>,
-    /// Wall time of each stage, in pipeline order.
+    /// Wall time of each phase, in pipeline order.
     pub timings: Vec<(&'static str, Duration)>,
+    /// Time in each stage summed over threads (see [`timing`]), in pipeline order.
+    pub stage_times: Vec<(&'static str, Duration)>,
     pub elapsed: Duration,
 }
 
@@ -82,6 +85,8 @@ pub struct BuildReport {
 pub struct Toolkit {
     pub converter: Box<dyn ScriptConverter>,
     pub highlighter: Highlighter,
+    /// Time per stage, summed over threads, for `build -v` and the benchmarks.
+    pub times: timing::StageTimes,
 }
 
 impl Toolkit {
@@ -91,6 +96,7 @@ impl Toolkit {
                 .hint("the dictionaries are built into digest; please report this")
         })?;
         Ok(Toolkit {
+            times: timing::StageTimes::default(),
             converter,
             highlighter: Highlighter::new(),
         })
@@ -118,7 +124,10 @@ pub fn process_file(
     config: &SiteConfig,
     toolkit: &Toolkit,
 ) -> Result<Article, Diagnostic> {
-    process_document(load::load(root, input)?, config, toolkit)
+    let raw = toolkit
+        .times
+        .time(timing::Stage::Load, || load::load(root, input))?;
+    process_document(raw, config, toolkit)
 }
 
 /// Runs extract → clean → classify on one loaded file.
@@ -128,21 +137,24 @@ pub fn process_document(
     toolkit: &Toolkit,
 ) -> Result<Article, Diagnostic> {
     let input = raw.input.as_path();
-    let draft = extract::extract(&raw)?;
+    let times = &toolkit.times;
+    let draft = times.time(timing::Stage::Extract, || extract::extract(&raw))?;
     let cleaner = Cleaner {
         converter: toolkit.converter.as_ref(),
         script: config.script,
         highlighter: &toolkit.highlighter,
     };
-    let mut article = cleaner.clean(&draft);
+    let mut article = times.time(timing::Stage::Clean, || cleaner.clean(&draft));
     if article.title.is_empty() {
         let mut d = Diagnostic::error(input, "the headline is empty after cleaning");
         d.line = draft.title_line;
         return Err(d.hint("check the title line"));
     }
+    let started = Instant::now();
     article.regions = classify::classify(&article, &config.regions, &config.classify)?;
     article.derived_slug = site::slug::derive(&article);
     article.citations = site::policies::citations(&article.paragraphs);
+    times.add(timing::Stage::Classify, started.elapsed());
     Ok(article)
 }
 
@@ -178,6 +190,7 @@ pub fn render_all_into(
     config: &SiteConfig,
     converter: &dyn ScriptConverter,
     sink: &(dyn Fn(OutputFile) -> Result<(), Diagnostic> + Sync),
+    times: &timing::StageTimes,
 ) -> Result<usize, Vec<Diagnostic>> {
     let renderer = Renderer::new(root, config)?;
     // Assets first: a missing or unreadable one fails before the pages are rendered.
@@ -186,7 +199,7 @@ pub fn render_all_into(
         .map(|(path, bytes)| OutputFile { path, bytes })
         .collect();
     extra.extend(render::pages_files(config));
-    let count = renderer.render_site_into(site, config, converter, sink)? + extra.len();
+    let count = renderer.render_site_into(site, config, converter, sink, times)? + extra.len();
     let problems: Vec<Diagnostic> = extra.into_iter().filter_map(|f| sink(f).err()).collect();
     if problems.is_empty() {
         Ok(count)
@@ -319,6 +332,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         })
         .collect();
     stage("load+extract+clean+classify", &mut timings);
+    let converted_while_cleaning = toolkit.converter.time_spent();
 
     let total = articles.len();
     let articles: Vec<Arc<Article>> = articles
@@ -358,8 +372,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
                 if file.path.ends_with(".html") {
                     pages.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 }
-                staging.put(&file)
+                toolkit
+                    .times
+                    .time(timing::Stage::Write, || staging.put(&file))
             },
+            &toolkit.times,
         )?;
         stage("render+write", &mut timings);
         staging.commit().map_err(|d| vec![d])?;
@@ -374,6 +391,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         files,
         warnings: skipped,
         timings,
+        stage_times: toolkit
+            .times
+            .split(toolkit.converter.time_spent(), converted_while_cleaning),
         elapsed: started.elapsed(),
     })
 }

@@ -282,6 +282,10 @@ fn run_build(options: &BuildOptions, verbose: bool) -> ExitCode {
                 for (stage, time) in &report.timings {
                     println!("  {stage:<30} {:>8.1} ms", time.as_secs_f64() * 1000.0);
                 }
+                println!("  time per stage, summed over threads:");
+                for (stage, time) in &report.stage_times {
+                    println!("    {stage:<28} {:>8.1} ms", time.as_secs_f64() * 1000.0);
+                }
             }
             ExitCode::SUCCESS
         }

@@ -563,3 +563,37 @@ fn long_lists_are_split_by_year() {
     // The Traditional edition has the same pages.
     assert!(out.join("zh-hant/tags/nian-fen-fen-ye/2020.html").is_file());
 }
+
+/// `build -v` reports the wall time of each phase and the time of each pipeline stage summed
+/// over threads, with script conversion apart (the example site has a Traditional edition
+/// and Traditional-script sources, so conversion takes time).
+#[test]
+fn verbose_build_reports_every_stage() {
+    let site = example_site();
+    let root = site.path().to_str().expect("utf-8 path");
+    let output = digest(&["build", "--root", root, "-v"]);
+    assert!(output.status.success());
+    let out = String::from_utf8_lossy(&output.stdout);
+    let time_of = |stage: &str| -> f64 {
+        out.lines()
+            .find(|l| l.trim_start().starts_with(&format!("{stage} ")))
+            .and_then(|l| l.trim_end().strip_suffix(" ms"))
+            .and_then(|l| l.rsplit(' ').next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("no time for {stage} in:\n{out}"))
+    };
+    // Every stage did some work on five articles and ~120 files.
+    for stage in [
+        "load",
+        "extract",
+        "clean",
+        "convert (OpenCC)",
+        "classify",
+        "render",
+        "write",
+        "load+extract+clean+classify",
+        "render+write",
+    ] {
+        assert!(time_of(stage) > 0.0, "{stage}: {out}");
+    }
+}

@@ -18,6 +18,7 @@ fn toolkit(converter: Box<dyn ScriptConverter>) -> Toolkit {
     Toolkit {
         converter,
         highlighter: Highlighter::new(),
+        times: Default::default(),
     }
 }
 

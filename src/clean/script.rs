@@ -63,6 +63,11 @@ pub trait ScriptConverter: Send + Sync {
     }
 
     fn name(&self) -> &'static str;
+
+    /// Time spent converting so far, summed over threads (for `build -v`).
+    fn time_spent(&self) -> std::time::Duration {
+        std::time::Duration::ZERO
+    }
 }
 
 /// The pure-Rust backend. Dictionaries load on first use of each target.
@@ -75,6 +80,8 @@ pub struct RustOpenCc {
     volume: [std::sync::atomic::AtomicUsize; 5],
     /// Past this many bytes for a target, the automaton is built and used.
     chain_after: usize,
+    /// Nanoseconds spent converting.
+    spent: std::sync::atomic::AtomicU64,
     t2s_triggers: T2sTriggers,
 }
 
@@ -140,6 +147,7 @@ impl RustOpenCc {
             chains: std::array::from_fn(|_| std::sync::OnceLock::new()),
             volume: std::array::from_fn(|_| std::sync::atomic::AtomicUsize::new(0)),
             chain_after: bytes,
+            spent: std::sync::atomic::AtomicU64::new(0),
             t2s_triggers: T2sTriggers::new(),
         };
         // Load the dictionaries every site needs now, so a broken install fails early.
@@ -188,6 +196,26 @@ impl ScriptConverter for RustOpenCc {
         {
             return text.to_string();
         }
+        let started = std::time::Instant::now();
+        let converted = self.convert_fixed(text, target);
+        let nanos = u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX);
+        self.spent
+            .fetch_add(nanos, std::sync::atomic::Ordering::Relaxed);
+        converted
+    }
+
+    fn name(&self) -> &'static str {
+        "ferrous-opencc"
+    }
+
+    fn time_spent(&self) -> std::time::Duration {
+        std::time::Duration::from_nanos(self.spent.load(std::sync::atomic::Ordering::Relaxed))
+    }
+}
+
+impl RustOpenCc {
+    /// Converts, and for Simplified repeats until the text is a fixed point.
+    fn convert_fixed(&self, text: &str, target: Target) -> String {
         let Some(mut converted) = self.convert_once(text, target) else {
             return text.to_string();
         };
@@ -208,10 +236,6 @@ impl ScriptConverter for RustOpenCc {
             }
         }
         converted
-    }
-
-    fn name(&self) -> &'static str {
-        "ferrous-opencc"
     }
 }
 

@@ -210,7 +210,9 @@ impl Renderer {
         config: &SiteConfig,
         converter: &dyn ScriptConverter,
         sink: &(dyn Fn(OutputFile) -> Result<(), Diagnostic> + Sync),
+        times: &crate::timing::StageTimes,
     ) -> Result<usize, Vec<Diagnostic>> {
+        use crate::timing::Stage;
         let pages = all_pages(site, config);
         let second = second_edition_converter(config, converter);
         let problems = std::sync::Mutex::new(Vec::new());
@@ -224,13 +226,17 @@ impl Renderer {
             };
         };
         pages.par_iter().for_each(|page| {
-            for result in self.render_editions(site, config, page, second.as_ref()) {
+            let files = times.time(Stage::Render, || {
+                self.render_editions(site, config, page, second.as_ref())
+            });
+            for result in files {
                 take(result);
             }
         });
         let rendered = problems.lock().map(|p| p.is_empty()).unwrap_or(false);
         if rendered {
-            data_files(site, config)
+            times
+                .time(Stage::Render, || data_files(site, config))
                 .into_par_iter()
                 .for_each(|f| take(Ok(f)));
         }
