@@ -65,8 +65,73 @@ pub struct Staging {
     output_abs: PathBuf,
     /// The published site, whose unchanged files are linked instead of written.
     previous: Option<PathBuf>,
+    /// What the published site's files held when digest wrote them, by path.
+    published: std::collections::HashMap<String, Written>,
+    /// What this build writes, for the next one.
+    written: std::sync::Mutex<Vec<(String, Written)>>,
     /// Directories already created in the staging directory.
     dirs: std::sync::Mutex<std::collections::HashSet<PathBuf>>,
+}
+
+/// A file as digest wrote it: a 128-bit hash of its bytes, and its size and modification
+/// time on disk (so a file edited in place since is not reused).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Written {
+    hash: u128,
+    size: u64,
+    modified_ns: u128,
+}
+
+impl Written {
+    fn on_disk(path: &Path, hash: u128) -> Option<Written> {
+        let meta = std::fs::symlink_metadata(path).ok()?;
+        if !meta.is_file() {
+            return None;
+        }
+        let modified_ns = meta
+            .modified()
+            .ok()?
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()?
+            .as_nanos();
+        Some(Written {
+            hash,
+            size: meta.len(),
+            modified_ns,
+        })
+    }
+}
+
+fn hash_of(bytes: &[u8]) -> u128 {
+    use std::hash::Hasher;
+    let mut hasher = siphasher::sip128::SipHasher13::new();
+    hasher.write(bytes);
+    siphasher::sip128::Hasher128::finish128(&hasher).as_u128()
+}
+
+const MARKER_TEXT: &str = "built by digest; safe to delete\n";
+
+/// The manifest kept in the marker after its first line: `hash size mtime path` per file.
+fn read_manifest(marker: &Path) -> std::collections::HashMap<String, Written> {
+    let text = std::fs::read_to_string(marker).unwrap_or_default();
+    text.lines()
+        .skip(1)
+        .filter_map(|line| {
+            let mut parts = line.splitn(4, ' ');
+            let hash = u128::from_str_radix(parts.next()?, 16).ok()?;
+            let size = parts.next()?.parse().ok()?;
+            let modified_ns = parts.next()?.parse().ok()?;
+            let path = parts.next()?.to_string();
+            Some((
+                path,
+                Written {
+                    hash,
+                    size,
+                    modified_ns,
+                },
+            ))
+        })
+        .collect()
 }
 
 impl Staging {
@@ -81,15 +146,20 @@ impl Staging {
             .tempdir_in(&parent)
             .map_err(|e| io("create a staging directory in", &parent, e))?
             .keep();
-        let previous = output_abs
-            .join(MARKER)
-            .is_file()
-            .then(|| output_abs.clone());
+        let marker = output_abs.join(MARKER);
+        let previous = marker.is_file().then(|| output_abs.clone());
+        let published = if previous.is_some() {
+            read_manifest(&marker)
+        } else {
+            Default::default()
+        };
         Ok(Staging {
             dir: Some(dir),
             output: output.to_path_buf(),
             output_abs,
             previous,
+            published,
+            written: Default::default(),
             dirs: Default::default(),
         })
     }
@@ -125,13 +195,33 @@ impl Staging {
         // output instead of written: ext4 allocating thousands of fresh inodes right after
         // the previous build freed as many was most of a rebuild's time (perf:
         // `recently_deleted`, `find_inode_bit`). Files are never modified in place, so
-        // sharing an inode is safe.
-        if let Some(previous) = &self.previous
-            && reuse_unchanged(&previous.join(&rel), &dest, &file.bytes)
-        {
-            return Ok(());
+        // sharing an inode is safe. Whether it is identical is known from the manifest the
+        // last build left (hash, size, mtime), so the published file need not be read:
+        // reading it back doubled the write stage's I/O.
+        let hash = hash_of(&file.bytes);
+        let mut linked = false;
+        if let Some(previous) = &self.previous {
+            let old = previous.join(&rel);
+            linked = match self.published.get(&file.path) {
+                Some(recorded) if recorded.hash == hash => {
+                    Written::on_disk(&old, hash) == Some(*recorded)
+                        && std::fs::hard_link(&old, &dest).is_ok()
+                }
+                Some(_) => false,
+                // Written by a digest that kept no manifest: compare the bytes.
+                None => reuse_unchanged(&old, &dest, &file.bytes),
+            };
         }
-        std::fs::write(&dest, &file.bytes).map_err(|e| io("write", &dest, e))
+        if !linked {
+            std::fs::write(&dest, &file.bytes).map_err(|e| io("write", &dest, e))?;
+        }
+        if !file.path.contains('\n')
+            && let Some(written) = Written::on_disk(&dest, hash)
+            && let Ok(mut list) = self.written.lock()
+        {
+            list.push((file.path.clone(), written));
+        }
+        Ok(())
     }
 
     /// Marks the staged directory as digest's and swaps it in place of the output.
@@ -140,7 +230,20 @@ impl Staging {
             return Ok(());
         };
         let marker = staged.join(MARKER);
-        if let Err(e) = std::fs::write(&marker, "built by digest; safe to delete\n") {
+        let mut manifest = String::from(MARKER_TEXT);
+        let mut written = self
+            .written
+            .lock()
+            .map(|mut w| std::mem::take(&mut *w))
+            .unwrap_or_default();
+        written.sort_by(|a, b| a.0.cmp(&b.0));
+        for (path, w) in &written {
+            manifest.push_str(&format!(
+                "{:032x} {} {} {path}\n",
+                w.hash, w.size, w.modified_ns
+            ));
+        }
+        if let Err(e) = std::fs::write(&marker, manifest) {
             let _ = remove_tree(&staged);
             return Err(io("write", &marker, e));
         }
@@ -330,6 +433,25 @@ mod tests {
             .map(|e| e.file_name().to_string_lossy().into_owned())
             .collect();
         assert_eq!(names, vec!["public".to_string()]);
+    }
+
+    /// The manifest says what digest wrote; a published file edited in place since (same
+    /// size, so only its modification time tells) is written afresh, not linked.
+    #[test]
+    fn a_published_file_edited_in_place_is_not_reused() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let out = dir.path().join("public");
+        write_site(dir.path(), &out, &[file("a.html", "digest")]).expect("first build");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        std::fs::write(out.join("a.html"), "edited").expect("edit in place");
+        write_site(dir.path(), &out, &[file("a.html", "digest")]).expect("second build");
+        assert_eq!(
+            std::fs::read_to_string(out.join("a.html")).expect("read"),
+            "digest"
+        );
+        let marker = std::fs::read_to_string(out.join(MARKER)).expect("marker");
+        assert!(marker.starts_with(MARKER_TEXT));
+        assert!(marker.lines().any(|l| l.ends_with(" a.html")), "{marker}");
     }
 
     #[test]

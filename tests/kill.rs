@@ -8,6 +8,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Instant;
 
+/// Every file of a built site. The marker's first line only: the rest is the manifest of
+/// what was written (hashes, sizes and modification times), which differs between two
+/// builds of the same site.
 fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     walkdir::WalkDir::new(dir)
         .into_iter()
@@ -15,7 +18,16 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
         .filter(|e| e.file_type().is_file())
         .map(|e| {
             let rel = e.path().strip_prefix(dir).expect("inside").to_path_buf();
-            (rel, std::fs::read(e.path()).expect("read output file"))
+            let mut bytes = std::fs::read(e.path()).expect("read output file");
+            if rel == Path::new(".digest-output") {
+                bytes.truncate(
+                    bytes
+                        .iter()
+                        .position(|&b| b == b'\n')
+                        .unwrap_or(bytes.len()),
+                );
+            }
+            (rel, bytes)
         })
         .collect()
 }
