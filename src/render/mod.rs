@@ -178,27 +178,21 @@ impl Renderer {
         config: &SiteConfig,
         converter: &dyn ScriptConverter,
     ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-        let pages = all_pages(site, config);
-        let second = second_edition_converter(config, converter);
-        let results: Vec<Result<OutputFile, Diagnostic>> = pages
-            .par_iter()
-            .flat_map(|page| self.render_editions(site, config, page, second.as_ref()))
-            .collect();
-        let mut files = Vec::with_capacity(results.len() + 1);
-        let mut problems = Vec::new();
-        for result in results {
-            match result {
-                Ok(file) => files.push(file),
-                Err(d) => problems.push(d),
-            }
-        }
-        files.extend(data_files(site, config));
-        if problems.is_empty() {
-            Ok(files)
-        } else {
-            problems.dedup_by(|a, b| a.file == b.file && a.line == b.line);
-            Err(problems)
-        }
+        let files = std::sync::Mutex::new(Vec::new());
+        self.render_site_into(
+            site,
+            config,
+            converter,
+            &|file| {
+                files.lock().unwrap_or_else(|e| e.into_inner()).push(file);
+                Ok(())
+            },
+            &crate::timing::StageTimes::default(),
+        )?;
+        let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
+        // Threads finish in any order; return the files in a stable one.
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(files)
     }
 
     /// Renders like [`Self::render_site`], handing each file to `sink` as soon as it is

@@ -229,7 +229,6 @@ pub fn index(articles: &[Arc<Article>], regions: &[(String, String)]) -> Vec<Out
 
     // Region filters are postings too, under tokens no text can produce.
     let mut region_tokens: Vec<(String, String)> = Vec::new();
-    let mut postings: FxHashMap<&str, Vec<u32>> = FxHashMap::default();
     let region_token_of: FxHashMap<&str, String> = regions
         .iter()
         .map(|(id, _)| (id.as_str(), format!("~{id}")))
@@ -237,14 +236,9 @@ pub fn index(articles: &[Arc<Article>], regions: &[(String, String)]) -> Vec<Out
     for (id, name) in regions {
         region_tokens.push((fold.text(name), format!("~{id}")));
     }
-    for (doc, tokens) in weighed.iter().enumerate() {
-        for (token, weight) in tokens {
-            postings
-                .entry(token)
-                .or_default()
-                .push((doc as u32) << 3 | u32::from(*weight));
-        }
-        for region in &articles[doc].regions {
+    let mut postings = postings_of(&weighed);
+    for (doc, article) in articles.iter().enumerate() {
+        for region in &article.regions {
             if let Some(token) = region_token_of.get(region.as_str()) {
                 postings
                     .entry(token.as_str())
@@ -304,6 +298,20 @@ pub fn index(articles: &[Arc<Article>], regions: &[(String, String)]) -> Vec<Out
         bytes: fold.json(),
     });
     files
+}
+
+/// Each token's postings, `document << 3 | weight`, in document order.
+fn postings_of<'a>(weighed: &[Vec<(&'a str, u8)>]) -> FxHashMap<&'a str, Vec<u32>> {
+    let mut postings: FxHashMap<&str, Vec<u32>> = FxHashMap::default();
+    for (doc, tokens) in weighed.iter().enumerate() {
+        for (token, weight) in tokens {
+            postings
+                .entry(token)
+                .or_default()
+                .push((doc as u32) << 3 | u32::from(*weight));
+        }
+    }
+    postings
 }
 
 fn shard_json(entries: &[(&str, &Vec<u32>)]) -> Vec<u8> {
@@ -371,15 +379,7 @@ mod tests {
         ];
         let folded: Vec<String> = docs.iter().map(|d| fold.text(d)).collect();
         let weighed: Vec<Vec<(&str, u8)>> = folded.iter().map(|d| weigh("", d, 5.0)).collect();
-        let mut postings: FxHashMap<&str, Vec<u32>> = FxHashMap::default();
-        for (doc, tokens) in weighed.iter().enumerate() {
-            for (token, weight) in tokens {
-                postings
-                    .entry(token)
-                    .or_default()
-                    .push((doc as u32) << 3 | u32::from(*weight));
-            }
-        }
+        let postings = postings_of(&weighed);
         let entries: Vec<(&str, &Vec<u32>)> = postings.iter().map(|(t, p)| (*t, p)).collect();
         let json: serde_json::Value =
             serde_json::from_slice(&shard_json(&entries)).expect("valid JSON");
