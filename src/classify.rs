@@ -9,7 +9,7 @@
 use crate::article::Article;
 use crate::config::{ClassifyConfig, RegionConfig};
 use crate::diagnostic::Diagnostic;
-use crate::extract::dateline;
+use crate::zh::dateline;
 
 /// Region ids for `article`, in site.toml order.
 pub fn classify(

@@ -23,6 +23,7 @@ pub mod serve;
 pub mod site;
 pub mod timing;
 pub mod write;
+pub mod zh;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

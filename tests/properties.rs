@@ -4,8 +4,9 @@
 
 use std::path::{Component, Path};
 
+use digest::clean::html;
 use digest::clean::script::{Target, default_converter};
-use digest::clean::{html, pinyin, punctuation};
+use digest::zh::{pinyin, punctuation};
 use proptest::prelude::*;
 
 /// Pieces real pages are made of; proptest strings them together.

@@ -3,9 +3,9 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {
-    let _ = digest::extract::dateline::parse(text);
-    let _ = digest::extract::dateline::strip_all(text);
-    let _ = digest::extract::dateline::strip_leading(text);
-    let _ = digest::extract::dateline::byline(text);
-    let _ = digest::extract::dateline::trailing_reporter(text);
+    let _ = digest::zh::dateline::parse(text);
+    let _ = digest::zh::dateline::strip_all(text);
+    let _ = digest::zh::dateline::strip_leading(text);
+    let _ = digest::zh::dateline::byline(text);
+    let _ = digest::zh::dateline::trailing_reporter(text);
 });

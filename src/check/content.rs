@@ -11,7 +11,7 @@ use regex::Regex;
 use crate::article::Article;
 use crate::config::SiteConfig;
 use crate::diagnostic::Diagnostic;
-use crate::extract::dateline;
+use crate::zh::dateline;
 
 /// Oldest date taken as plausible for this digest's subject (China's first patent law).
 const OLDEST_PLAUSIBLE_YEAR: i32 = 1984;
@@ -138,7 +138,7 @@ fn duplicates(articles: &[Article]) -> Vec<Diagnostic> {
         let body = dateline::strip_all(&article.paragraphs.join("")).into_owned();
         let opening: String = body
             .chars()
-            .filter(|&c| crate::clean::punctuation::is_han(c))
+            .filter(|&c| crate::zh::punctuation::is_han(c))
             .take(40)
             .collect();
         if opening.chars().count() == 40 {

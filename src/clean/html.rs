@@ -11,8 +11,8 @@ use ego_tree::NodeRef;
 use regex::Regex;
 use scraper::{ElementRef, Html, Node};
 
-use super::punctuation::trim_indentation;
-use crate::extract::dateline;
+use crate::zh::dateline;
+use crate::zh::punctuation::trim_indentation;
 
 /// What the cleaner found in the boilerplate it removed.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]

@@ -7,15 +7,14 @@
 
 pub mod html;
 pub mod opencc;
-pub mod pinyin;
-pub mod punctuation;
 pub mod script;
 
 use crate::article::Article;
 use crate::config::Script;
-use crate::extract::{Body, Draft, dateline};
+use crate::extract::{Body, Draft};
 use crate::render::highlight::Highlighter;
 use crate::render::markdown;
+use crate::zh::{dateline, pinyin, punctuation};
 use script::ScriptConverter;
 
 /// Longest automatic summary, in characters.

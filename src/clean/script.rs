@@ -191,7 +191,7 @@ impl RustOpenCc {
 
 impl ScriptConverter for RustOpenCc {
     fn convert_to(&self, text: &str, target: Target) -> String {
-        if !text.chars().any(crate::clean::punctuation::is_han)
+        if !text.chars().any(crate::zh::punctuation::is_han)
             || (target == Target::Simplified && !self.t2s_triggers.may_change(text))
         {
             return text.to_string();

@@ -5,7 +5,6 @@
 //! script, possibly with junk), and the body in its source form.
 
 pub mod date;
-pub mod dateline;
 pub mod front_matter;
 pub mod scraped;
 

@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::{Body, Draft, ExtractError};
-use crate::clean::{pinyin, punctuation};
+use crate::zh::{pinyin, punctuation};
 
 static BREADCRUMB: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:当前位置|當前位置|您的位置|你的位置|您现在的位置|您現在的位置)\s*[:：]\s*(?P<path>.*)$")

@@ -28,8 +28,8 @@ use super::OutputFile;
 use std::sync::Arc;
 
 use crate::article::Article;
-use crate::clean::punctuation::is_han;
 use crate::site::Site;
+use crate::zh::punctuation::is_han;
 
 /// Where the index is written, at the site root (both editions use it).
 pub const BUNDLE_DIR: &str = "search";

@@ -25,7 +25,7 @@ pub fn strip(text: &str) -> Cow<'_, str> {
         let c = chars[i];
         out.push(c);
         i += 1;
-        if !crate::clean::punctuation::is_han(c) {
+        if !crate::zh::punctuation::is_han(c) {
             continue;
         }
         // Repeated, as stripping once more must find nothing: `產(chǎn)(chǎn)` → `產`.
