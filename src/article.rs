@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use crate::extract::Published;
+use crate::extract::{DateSource, Published};
 
 /// One cleaned article, in the site's script.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -22,6 +22,12 @@ pub struct Article {
     /// The title the story was first published under (原标题), when the body gave one.
     pub original_title: Option<String>,
     pub published: Published,
+    /// Where the publication date came from.
+    pub date_source: DateSource,
+    /// The address of the original article.
+    pub source_url: Option<String>,
+    /// Text extraction removed from inside the body as page chrome (for `digest check`).
+    pub removed: Vec<String>,
     /// The publication or portal the article was taken from.
     pub source: Option<String>,
     /// The news agency that filed it, from its dateline.

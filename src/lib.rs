@@ -17,6 +17,7 @@ pub mod diagnostic;
 pub mod extract;
 pub mod init;
 pub mod load;
+pub mod markup;
 pub mod publish;
 pub mod render;
 pub mod serve;

@@ -123,6 +123,11 @@ impl Cleaner<'_> {
                 date: chrono::NaiveDate::MIN,
                 time: None,
             }),
+            date_source: draft
+                .date_source
+                .unwrap_or(crate::extract::DateSource::Page),
+            source_url: draft.source_url.clone(),
+            removed: draft.removed.iter().map(|t| self.normalise(t)).collect(),
             source,
             agency,
             author,

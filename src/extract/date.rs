@@ -1,8 +1,11 @@
 //! Publication dates in the shapes the inputs use, normalised to China time
 //! (Asia/Shanghai). A time of day is kept only when the input has one.
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
+use std::sync::LazyLock;
+
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
 use chrono_tz::Asia::Shanghai;
+use regex::Regex;
 use serde::Serialize;
 
 /// When an article was published, in China time.
@@ -36,6 +39,35 @@ impl Published {
     /// Sort key: articles without a time of day sort as if published at midnight.
     pub fn sort_key(&self) -> NaiveDateTime {
         self.date.and_time(self.time.unwrap_or(NaiveTime::MIN))
+    }
+}
+
+/// Where a publication date came from, best evidence first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DateSource {
+    /// The editor's `date:`.
+    FrontMatter,
+    /// The page: its meta tags, structured data, or a date line near the headline.
+    Page,
+    /// The page's address (`/2019/0308/`).
+    Url,
+    /// A news-agency dateline's month and day (`新华社北京3月8日电`), the year from other
+    /// evidence.
+    Dateline,
+    /// The file's modification time: no date was found anywhere else.
+    File,
+}
+
+impl DateSource {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DateSource::FrontMatter => "front-matter",
+            DateSource::Page => "page",
+            DateSource::Url => "url",
+            DateSource::Dateline => "dateline",
+            DateSource::File => "file",
+        }
     }
 }
 
@@ -104,6 +136,133 @@ pub fn parse(input: &str) -> Result<Published, String> {
     Err(format!("cannot read {text:?} as a date"))
 }
 
+/// A date written in running text (`2019年03月08日14:05`, `发布时间：2022-06-01`,
+/// `来源：某某报2021-09-15 08:20:11`, `2024年1月17日 星期三`, Hong Kong's day-first
+/// `15/09/2021 08:20`), year-first forms before day-first ones.
+static TEXT_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+        (?:^|[^\d])
+        (?:
+          (?P<y>(?:19|20)\d{2})\s*(?:年|-|/|\.|－)\s*(?P<m>\d{1,2})\s*(?:月|-|/|\.|－)\s*(?P<d>\d{1,2})(?:\s*日|[^\d]|$)
+        | (?P<d2>\d{1,2})/(?P<m2>\d{1,2})/(?P<y2>(?:19|20)\d{2})(?:[^\d]|$)
+        )",
+    )
+    .expect("valid regex")
+});
+static TEXT_TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^\s*(?:日)?\s*[,，]?\s*(?:(?:星期|周|週|禮拜|礼拜)[一二三四五六日天]\s*)?(?:(?:上午|下午|晚上|早上|中午|AM|PM|am|pm)\s*)?(?:[|｜]\s*)?(?P<h>\d{1,2})\s*[:：时時]\s*(?P<mi>\d{2})(?:\s*[:：分]\s*(?P<s>\d{2}))?",
+    )
+    .expect("valid regex")
+});
+
+/// A date found in text: the date and the byte range it covers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundDate {
+    pub published: Published,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Every plausible date written in `text`, in order. Impossible dates (`2023-13-45`) and
+/// years outside 1990–2100 are passed over.
+pub fn find_all(text: &str) -> Vec<FoundDate> {
+    let mut found = Vec::new();
+    for caps in TEXT_DATE.captures_iter(text) {
+        let (y, m, d) = match (caps.name("y"), caps.name("y2")) {
+            (Some(y), _) => (y, &caps["m"], &caps["d"]),
+            (None, Some(y)) => (y, &caps["m2"], &caps["d2"]),
+            _ => continue,
+        };
+        let (Ok(year), Ok(month), Ok(day)) = (
+            y.as_str().parse::<i32>(),
+            m.parse::<u32>(),
+            d.parse::<u32>(),
+        ) else {
+            continue;
+        };
+        let Some(date) = NaiveDate::from_ymd_opt(year, month, day) else {
+            continue;
+        };
+        if !(1990..=2100).contains(&year) {
+            continue;
+        }
+        let start = caps.get(0).map_or(0, |m| m.start());
+        // The date ends after its day's digits (and 日 when written).
+        let day_end = caps
+            .name("d")
+            .or_else(|| caps.name("y2"))
+            .map_or(start, |m| m.end());
+        let mut end = day_end;
+        let rest = &text[day_end..];
+        let time = TEXT_TIME.captures(rest).and_then(|t| {
+            let h: u32 = t["h"].parse().ok()?;
+            let mi: u32 = t["mi"].parse().ok()?;
+            let s: u32 = t
+                .name("s")
+                .and_then(|s| s.as_str().parse().ok())
+                .unwrap_or(0);
+            let mut h = h;
+            if t.get(0).is_some_and(|m| {
+                m.as_str().contains("下午")
+                    || m.as_str().contains("晚上")
+                    || m.as_str().contains("PM")
+                    || m.as_str().contains("pm")
+            }) && h < 12
+            {
+                h += 12;
+            }
+            let time = NaiveTime::from_hms_opt(h, mi, s)?;
+            end = day_end + t.get(0).map_or(0, |m| m.end());
+            Some(time)
+        });
+        if end == day_end && rest.starts_with('日') {
+            end += '日'.len_utf8();
+        }
+        found.push(FoundDate {
+            published: Published { date, time },
+            start,
+            end,
+        });
+    }
+    found
+}
+
+/// The first plausible date in `text`.
+pub fn find(text: &str) -> Option<FoundDate> {
+    find_all(text).into_iter().next()
+}
+
+/// A date in a page address: `/2019/0308/`, `/2020-07/01/`, `/20190308/`, `t20190308_`,
+/// `/2021/09/15/`.
+pub fn from_url(url: &str) -> Option<NaiveDate> {
+    static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?x)
+            (?:^|[/_\-t])
+            (?:
+              (?P<y>(?:19|20)\d{2})[/\-_]?(?P<m>[01]\d)[/\-_]?(?P<d>[0-3]\d)(?:[/_\-.]|\d{2,}|$)
+            | (?P<y2>(?:19|20)\d{2})[/\-](?P<m2>[01]?\d)[/\-](?P<d2>[0-3]?\d)(?:[/_\-.]|$)
+            )",
+        )
+        .expect("valid regex")
+    });
+    let path = url.split(['?', '#']).next().unwrap_or(url);
+    let path = path.find("://").map_or(path, |i| {
+        let rest = &path[i + 3..];
+        rest.find('/').map_or("", |j| &rest[j..])
+    });
+    URL_DATE.captures_iter(path).find_map(|caps| {
+        let (y, m, d) = match caps.name("y") {
+            Some(y) => (y.as_str(), &caps["m"], &caps["d"]),
+            None => (caps.name("y2")?.as_str(), &caps["m2"], &caps["d2"]),
+        };
+        let date = NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)?;
+        (1990..=2100).contains(&date.year()).then_some(date)
+    })
+}
+
 fn in_china(dt: DateTime<chrono::FixedOffset>) -> Published {
     let local = dt.with_timezone(&Shanghai).naive_local();
     Published {
@@ -170,5 +329,79 @@ mod tests {
         assert!(parse("yesterday").is_err());
         assert!(parse("").is_err());
         assert!(parse("2023-13-40").is_err());
+    }
+
+    fn found(text: &str) -> Option<(NaiveDate, Option<NaiveTime>)> {
+        find(text).map(|f| (f.published.date, f.published.time))
+    }
+
+    #[test]
+    fn dates_in_running_text() {
+        let cases: &[(&str, (i32, u32, u32), Option<(u32, u32, u32)>)] = &[
+            (
+                "2019年03月08日14:05 | 来源:某某网",
+                (2019, 3, 8),
+                Some((14, 5, 0)),
+            ),
+            ("2019年3月8日 14:05", (2019, 3, 8), Some((14, 5, 0))),
+            ("2020年07月01日10:30:00", (2020, 7, 1), Some((10, 30, 0))),
+            (
+                "来源:某某报2021-09-15 08:20:11",
+                (2021, 9, 15),
+                Some((8, 20, 11)),
+            ),
+            ("2024年1月17日 星期三", (2024, 1, 17), None),
+            ("时间:2022-06-01", (2022, 6, 1), None),
+            ("发布时间：2022/6/1", (2022, 6, 1), None),
+            ("15/09/2021 08:20", (2021, 9, 15), Some((8, 20, 0))),
+            (
+                "更新时间 2012年12月10日, 格林尼治标准时间10:41",
+                (2012, 12, 10),
+                None,
+            ),
+            ("2023.12.12", (2023, 12, 12), None),
+        ];
+        for (text, (y, m, d), time) in cases {
+            let (date, t) = found(text).unwrap_or_else(|| panic!("{text}"));
+            assert_eq!(date, ymd(*y, *m, *d), "{text}");
+            assert_eq!(t, time.and_then(|(h, mi, s)| hms(h, mi, s)), "{text}");
+        }
+    }
+
+    #[test]
+    fn no_date_in_numbers_that_are_not_dates() {
+        assert_eq!(found("电话：010-12345678"), None);
+        assert_eq!(found("增长2023.5亿元"), None);
+        assert_eq!(found("2023年13月45日"), None);
+        assert_eq!(found("1,000 万"), None);
+    }
+
+    #[test]
+    fn dates_in_addresses() {
+        for (url, want) in [
+            (
+                "http://www.xinhuanet.com/2019/0308/c1.htm",
+                Some(ymd(2019, 3, 8)),
+            ),
+            (
+                "http://news.example.cn/2020-07/01/c_1126.htm",
+                Some(ymd(2020, 7, 1)),
+            ),
+            (
+                "https://www.gov.cn/zhengce/202401/t20240117_1.html",
+                Some(ymd(2024, 1, 17)),
+            ),
+            (
+                "https://example.com/2021/09/15/story",
+                Some(ymd(2021, 9, 15)),
+            ),
+            (
+                "https://example.com/a/20190308/x.html",
+                Some(ymd(2019, 3, 8)),
+            ),
+            ("https://example.com/id/12345678901", None),
+        ] {
+            assert_eq!(from_url(url), want, "{url}");
+        }
     }
 }

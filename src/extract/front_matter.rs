@@ -1,7 +1,10 @@
-//! YAML front matter between `---` lines (Hexo/Sina exports and hand-written articles).
+//! YAML front matter between `---` lines (Hexo/Sina exports, hand-written articles, and
+//! corrections an editor writes over a saved or scraped page). Its fields override what
+//! extraction found in the body, whatever the body's shape.
 
 use serde::Deserialize;
 
+use super::date::{DateSource, Published};
 use super::{Body, Draft, ExtractError};
 
 /// Front matter and body of a document, with the line numbers needed for error reports.
@@ -11,6 +14,8 @@ pub struct Split<'a> {
     /// 1-based line of the first YAML line in the file.
     pub yaml_line: usize,
     pub body: &'a str,
+    /// 1-based line of the body's first line in the file.
+    pub body_line: usize,
 }
 
 /// Splits `---\nyaml\n---\nbody`. Blank lines before the opening fence are allowed.
@@ -45,8 +50,10 @@ pub fn split(text: &str) -> Result<Split<'_>, ExtractError> {
                 yaml: &text[yaml_start..offset],
                 yaml_line: opening_line + 1,
                 body: &text[offset + line.len()..],
+                body_line: line_no + 2,
             });
         }
+        line_no += 1;
         offset += line.len();
     }
     Err(
@@ -114,6 +121,7 @@ struct FrontMatter {
     // Read loosely and checked below, so a wrong type is reported at its own line.
     regions: Option<serde_norway::Value>,
     source: Option<Scalar>,
+    source_url: Option<Scalar>,
     agency: Option<Scalar>,
     editor: Option<Scalar>,
     summary: Option<Scalar>,
@@ -136,7 +144,32 @@ fn region_list(value: serde_norway::Value) -> Option<Vec<String>> {
     }
 }
 
-pub fn extract(input: &std::path::Path, text: &str) -> Result<Draft, ExtractError> {
+/// What front matter says about an article: each field, where given, replaces what
+/// extraction found.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Corrections {
+    pub title: Option<String>,
+    pub title_line: usize,
+    pub date: Option<Published>,
+    pub categories: Vec<String>,
+    pub tags: Vec<String>,
+    pub author: Option<String>,
+    pub source: Option<String>,
+    pub source_url: Option<String>,
+    pub agency: Option<String>,
+    pub editor: Option<String>,
+    pub summary: Option<String>,
+    pub image: Option<String>,
+    pub slug: Option<String>,
+    pub slug_line: usize,
+    pub regions: Option<Vec<String>>,
+    pub regions_line: usize,
+    pub draft: bool,
+}
+
+/// Reads the front matter over `text`; gives the corrections, the body under them and the
+/// body's first line in the file.
+pub fn read(text: &str) -> Result<(Corrections, &str, usize), ExtractError> {
     let split = split(text)?;
     let front: FrontMatter = if split.yaml.trim().is_empty() {
         FrontMatter::default()
@@ -162,46 +195,109 @@ pub fn extract(input: &std::path::Path, text: &str) -> Result<Draft, ExtractErro
                 .hint("write `regions: beijing` or `regions: [beijing, shanghai]`")
         })?),
     };
-    let body_text = split.body;
-    let body = if looks_like_html(body_text) {
-        Body::Html(body_text.to_string())
-    } else {
-        Body::Markdown(body_text.to_string())
+    let source_url = match text_of(front.source_url) {
+        Some(url)
+            if url::Url::parse(&url).is_ok_and(|u| matches!(u.scheme(), "http" | "https")) =>
+        {
+            Some(url)
+        }
+        Some(url) => {
+            return Err(ExtractError::at(
+                line_of("source_url"),
+                format!("source_url {url:?} is not a web address"),
+            )
+            .hint("write the original article's address, e.g. source_url: https://www.gov.cn/…"));
+        }
+        None => None,
     };
-    let text = |s: Option<Scalar>| {
-        s.map(Scalar::into_string)
-            .map(|s| s.trim().to_string())
-            .filter(|s| !s.is_empty())
-    };
-    Ok(Draft {
-        input: input.to_path_buf(),
-        title: text(front.title),
-        title_line: Some(line_of("title")),
+    let corrections = Corrections {
+        title: text_of(front.title),
+        title_line: line_of("title"),
         date,
         categories: front
             .categories
             .map(OneOrMany::into_vec)
             .unwrap_or_default(),
         tags: front.tags.map(OneOrMany::into_vec).unwrap_or_default(),
-        author: text(front.author),
-        source: text(front.source),
-        agency: text(front.agency),
-        editor: text(front.editor),
-        summary: text(front.summary),
+        author: text_of(front.author),
+        source: text_of(front.source),
+        source_url,
+        agency: text_of(front.agency),
+        editor: text_of(front.editor),
+        summary: text_of(front.summary),
         image: front.image.or(front.headimg).or(front.thumbnail),
-        slug: text(front.slug),
-        slug_line: Some(line_of("slug")),
+        slug: text_of(front.slug),
+        slug_line: line_of("slug"),
         regions,
-        regions_line: Some(line_of("regions")),
+        regions_line: line_of("regions"),
         draft: front.draft.unwrap_or(false),
-        breadcrumb: Vec::new(),
-        body,
-    })
+    };
+    Ok((corrections, split.body, split.body_line))
+}
+
+fn text_of(s: Option<Scalar>) -> Option<String> {
+    s.map(Scalar::into_string)
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+}
+
+impl Corrections {
+    /// Overrides what extraction found with what the editor wrote.
+    pub fn apply(self, draft: &mut Draft) {
+        if let Some(title) = self.title {
+            draft.title = Some(title);
+            draft.title_line = Some(self.title_line);
+        }
+        if let Some(date) = self.date {
+            draft.date = Some(date);
+            draft.date_source = Some(DateSource::FrontMatter);
+        }
+        if !self.categories.is_empty() {
+            draft.categories = self.categories;
+        }
+        if !self.tags.is_empty() {
+            draft.tags = self.tags;
+        }
+        let replace = |field: &mut Option<String>, value: Option<String>| {
+            if value.is_some() {
+                *field = value;
+            }
+        };
+        replace(&mut draft.author, self.author);
+        replace(&mut draft.source, self.source);
+        replace(&mut draft.source_url, self.source_url);
+        replace(&mut draft.agency, self.agency);
+        replace(&mut draft.editor, self.editor);
+        replace(&mut draft.summary, self.summary);
+        replace(&mut draft.image, self.image);
+        if self.slug.is_some() {
+            draft.slug = self.slug;
+        }
+        draft.slug_line = Some(self.slug_line);
+        if self.regions.is_some() {
+            draft.regions = self.regions;
+        }
+        draft.regions_line = Some(self.regions_line);
+        draft.draft |= self.draft;
+    }
+}
+
+/// A document that is front matter over a Markdown or HTML body taken whole.
+pub fn extract(input: &std::path::Path, text: &str) -> Result<Draft, ExtractError> {
+    let (corrections, body, _) = read(text)?;
+    let mut draft = Draft::empty(input);
+    draft.body = if looks_like_html(body) {
+        Body::Html(body.to_string())
+    } else {
+        Body::Markdown(body.to_string())
+    };
+    corrections.apply(&mut draft);
+    Ok(draft)
 }
 
 /// An HTML body starts with a tag or a comment; anything else is Markdown (which may
 /// still contain inline HTML).
-fn looks_like_html(body: &str) -> bool {
+pub fn looks_like_html(body: &str) -> bool {
     let trimmed = body.trim_start();
     trimmed.starts_with("<!--")
         || (trimmed.starts_with('<') && trimmed[1..].starts_with(|c: char| c.is_ascii_alphabetic()))

@@ -4,16 +4,18 @@
 //! Takes: a [`RawDocument`]. Gives: a [`Draft`] — metadata as found (still in the source's
 //! script, possibly with junk), and the body in its source form.
 
+pub mod boilerplate;
 pub mod date;
 pub mod front_matter;
 pub mod scraped;
+pub mod web_page;
 
 use std::path::{Path, PathBuf};
 
-pub use date::Published;
+pub use date::{DateSource, Published};
 
 use crate::diagnostic::Diagnostic;
-use crate::load::{Format, RawDocument};
+use crate::load::{RawDocument, Shape};
 
 /// An article body before cleaning.
 #[derive(Debug, Clone, PartialEq)]
@@ -32,6 +34,12 @@ pub struct Draft {
     /// Line the title was found on, for error reports.
     pub title_line: Option<usize>,
     pub date: Option<Published>,
+    /// Where the date came from.
+    pub date_source: Option<DateSource>,
+    /// The address of the original article (front matter, or the page's canonical address).
+    pub source_url: Option<String>,
+    /// Text removed from inside the body as page chrome, for `digest check`.
+    pub removed: Vec<String>,
     pub categories: Vec<String>,
     pub tags: Vec<String>,
     pub author: Option<String>,
@@ -51,12 +59,15 @@ pub struct Draft {
 }
 
 impl Draft {
-    fn empty(input: &Path) -> Draft {
+    pub fn empty(input: &Path) -> Draft {
         Draft {
             input: input.to_path_buf(),
             title: None,
             title_line: None,
             date: None,
+            date_source: None,
+            source_url: None,
+            removed: Vec::new(),
             categories: Vec::new(),
             tags: Vec::new(),
             author: None,
@@ -109,32 +120,97 @@ impl ExtractError {
     }
 }
 
-/// Extracts a draft and checks that it has what every article needs.
+impl ExtractError {
+    /// An error about the file as a whole.
+    pub fn whole(message: impl Into<String>) -> Self {
+        ExtractError {
+            line: None,
+            column: None,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    /// Moves a line found in a body to its line in the file.
+    fn below(mut self, body_line: usize) -> Self {
+        self.line = self.line.map(|l| l + body_line - 1);
+        self
+    }
+}
+
+/// Extracts a draft with the extractor for the body's shape, applies front-matter
+/// corrections over it, and makes sure it has what every article needs. A date nowhere to
+/// be found is taken from the file's modification time (and reported).
 pub fn extract(doc: &RawDocument) -> Result<Draft, Diagnostic> {
     if doc.text.trim().is_empty() {
         return Err(Diagnostic::error(&doc.input, "the file is empty")
             .hint("write the article into it, or delete it"));
     }
-    let draft = match doc.format {
-        Format::FrontMatter => front_matter::extract(&doc.input, &doc.text),
-        Format::ScrapedPage => scraped::extract(&doc.input, &doc.text),
+    let fail = |e: ExtractError| e.into_diagnostic(&doc.input);
+    let (corrections, body, body_line) = if doc.front_matter {
+        let (c, body, line) = front_matter::read(&doc.text).map_err(fail)?;
+        (Some(c), body, line)
+    } else {
+        (None, doc.text.as_str(), 1)
+    };
+    let mut draft = match doc.shape {
+        Shape::WebPage => web_page::extract(&doc.input, body),
+        // A fragment under front matter is an export's body, taken whole; without front
+        // matter it is searched for its headline and article like a page.
+        Shape::HtmlFragment if corrections.is_some() => {
+            let mut d = Draft::empty(&doc.input);
+            d.body = Body::Html(body.to_string());
+            Ok(d)
+        }
+        Shape::HtmlFragment => web_page::extract(&doc.input, body),
+        Shape::Markdown => Ok(markdown(
+            &doc.input,
+            body,
+            corrections.as_ref().is_some_and(|c| c.title.is_some()),
+        )),
+        Shape::ScrapedText => scraped::extract(&doc.input, body),
     }
-    .map_err(|e| e.into_diagnostic(&doc.input))?;
+    .map_err(|e| fail(e.below(body_line)))?;
+    if let Some(corrections) = corrections {
+        corrections.apply(&mut draft);
+    }
     if draft.title.is_none() {
-        let hint = match doc.format {
-            Format::FrontMatter => "add a `title:` line to the front matter",
-            Format::ScrapedPage => "the headline should be the first line of the page",
+        let hint = match (doc.front_matter, doc.shape) {
+            (true, _) => "add a `title:` line to the front matter",
+            (false, Shape::WebPage | Shape::HtmlFragment) => {
+                "the page has no <h1> or <title>; add front matter with a `title:` line over it"
+            }
+            (false, Shape::Markdown) => "start the article with a `# headline` line",
+            (false, Shape::ScrapedText) => "add front matter with a `title:` line over the page",
         };
         return Err(Diagnostic::error(&doc.input, "no headline found").hint(hint));
     }
     if draft.date.is_none() {
-        let hint = match doc.format {
-            Format::FrontMatter => "add a `date:` line to the front matter, e.g. date: 2021-12-07",
-            Format::ScrapedPage => {
-                "add a line such as 發布日期:2021-11-01 or 2023.12.12 under the headline"
-            }
-        };
-        return Err(Diagnostic::error(&doc.input, "no publication date found").hint(hint));
+        let modified = doc.modified.unwrap_or_else(std::time::SystemTime::now);
+        let local = chrono::DateTime::<chrono::Utc>::from(modified)
+            .with_timezone(&chrono_tz::Asia::Shanghai)
+            .naive_local();
+        draft.date = Some(Published {
+            date: local.date(),
+            time: None,
+        });
+        draft.date_source = Some(DateSource::File);
     }
     Ok(draft)
+}
+
+/// Markdown: without a headline in front matter, the headline is its first `# ` heading.
+fn markdown(input: &Path, body: &str, titled: bool) -> Draft {
+    let mut draft = Draft::empty(input);
+    let mut rest = body.to_string();
+    if !titled
+        && let Some((index, line)) = body.lines().enumerate().find(|(_, l)| !l.trim().is_empty())
+        && let Some(title) = line.trim().strip_prefix("# ")
+    {
+        draft.title = Some(title.trim().to_string());
+        draft.title_line = Some(index + 1);
+        rest = body.lines().skip(index + 1).collect::<Vec<_>>().join("\n");
+    }
+    draft.body = Body::Markdown(rest);
+    draft
 }

@@ -44,15 +44,54 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
     }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
-    let encoding = detector.guess(None, chardetng::Utf8Detection::Deny);
-    let (text, _, had_errors) = encoding.decode(bytes);
-    if had_errors {
-        return Err(format!(
-            "cannot decode the file: it is neither UTF-8 nor valid {} (the best guess)",
-            encoding.name()
-        ));
+    let sniffed = detector.guess(None, chardetng::Utf8Detection::Deny);
+    // A page's own declaration is a second opinion: pages copied between systems keep a
+    // `charset=gb2312` they no longer are, so the sniff wins where both decode cleanly, and
+    // the declaration only where the sniff cannot decode the bytes.
+    let declared = declared_charset(bytes).filter(|&e| e != UTF_8 && e != sniffed);
+    for encoding in std::iter::once(sniffed).chain(declared) {
+        let (text, _, had_errors) = encoding.decode(bytes);
+        if !had_errors {
+            return Ok(finish(text.into_owned(), encoding));
+        }
     }
-    Ok(finish(text.into_owned(), encoding))
+    Err(format!(
+        "cannot decode the file: it is neither UTF-8 nor valid {} (the best guess){}",
+        sniffed.name(),
+        declared
+            .map(|e| format!(" nor {} (as the page declares)", e.name()))
+            .unwrap_or_default()
+    ))
+}
+
+/// The encoding a saved page declares in its first kilobytes: `<meta charset=…>` or
+/// `<meta http-equiv="Content-Type" content="text/html; charset=…">`. A `charset=` outside a
+/// `<meta>` tag (in a script, as Wayback copies have) is not a declaration.
+pub fn declared_charset(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = &bytes[..bytes.len().min(8192)];
+    let head = String::from_utf8_lossy(head).to_ascii_lowercase();
+    let mut rest = head.as_str();
+    while let Some(start) = rest.find("<meta") {
+        let tag = &rest[start..];
+        let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
+        if let Some(i) = tag.find("charset") {
+            let value = tag[i + "charset".len()..]
+                .trim_start()
+                .strip_prefix('=')
+                .map(|v| v.trim_start().trim_start_matches(['"', '\'', ' ']));
+            if let Some(value) = value {
+                let label: String = value
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.'))
+                    .collect();
+                if let Some(encoding) = Encoding::for_label(label.as_bytes()) {
+                    return Some(encoding);
+                }
+            }
+        }
+        rest = &rest[start + 5..];
+    }
+    None
 }
 
 fn finish(text: String, encoding: &'static Encoding) -> Decoded {
@@ -135,5 +174,35 @@ mod tests {
     fn binary_is_refused() {
         let bytes = [0x89, b'P', b'N', b'G', 0, 0, 0, 0x0d, 0x49, 0x48];
         assert!(decode(&bytes).unwrap_err().contains("binary"));
+    }
+
+    #[test]
+    fn declarations() {
+        let page = br#"<html><head><script>var a="charset=big5";</script><meta http-equiv="Content-Type" content="text/html; charset=gb2312"></head>"#;
+        assert_eq!(declared_charset(page), Some(encoding_rs::GBK));
+        assert_eq!(
+            declared_charset(b"<meta charset='Big5'>"),
+            Some(encoding_rs::BIG5)
+        );
+        assert_eq!(declared_charset(b"<p>charset=gbk</p>"), None);
+    }
+
+    #[test]
+    fn utf8_declared_gb2312_is_utf8() {
+        let page = format!(
+            "<html><head><meta charset=\"gb2312\"></head><body><p>{TEXT}</p></body></html>"
+        );
+        let decoded = decode(page.as_bytes()).expect("decodes");
+        assert_eq!(decoded.encoding, "UTF-8");
+        assert!(decoded.text.contains(TEXT));
+    }
+
+    #[test]
+    fn gbk_page_declared_and_real() {
+        let simplified = "<html><head><meta charset=\"gb2312\"></head><body><p>国家知识产权局发布《知识产权强国建设纲要》，强调加强知识产权保护和运用。</p></body></html>";
+        let (bytes, _, bad) = encoding_rs::GBK.encode(simplified);
+        assert!(!bad);
+        let decoded = decode(&bytes).expect("gbk");
+        assert_eq!(decoded.text, simplified);
     }
 }

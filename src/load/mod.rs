@@ -14,15 +14,30 @@ pub use encoding::decode;
 
 pub const CONTENT_DIR: &str = "content";
 
-/// How an article file is laid out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    /// YAML front matter between `---` lines over a Markdown or HTML body
-    /// (Sina/Hexo exports and hand-written articles).
-    FrontMatter,
-    /// A page scraped to plain text: chrome lines (breadcrumbs, metadata, footers) around
-    /// paragraphs, one per line.
-    ScrapedPage,
+/// What an article file's body is, recognised from its content (not its name).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Shape {
+    /// A whole HTML document, as a browser's "Save page as", curl or wget writes it:
+    /// navigation, sidebars and footers around one article.
+    WebPage,
+    /// A piece of HTML that is all article (a Sina/Hexo export's body).
+    HtmlFragment,
+    /// Hand-written Markdown.
+    Markdown,
+    /// A page scraped to plain text: page chrome around one paragraph per line.
+    ScrapedText,
+}
+
+impl Shape {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Shape::WebPage => "saved web page",
+            Shape::HtmlFragment => "HTML fragment",
+            Shape::Markdown => "Markdown",
+            Shape::ScrapedText => "scraped text page",
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -32,7 +47,11 @@ pub struct RawDocument {
     pub text: String,
     /// Name of the detected encoding (`UTF-8`, `GBK`, `Big5`, …).
     pub encoding: &'static str,
-    pub format: Format,
+    /// Whether YAML front matter (corrections and metadata) sits over the body.
+    pub front_matter: bool,
+    pub shape: Shape,
+    /// The file's modification time: the publication date of last resort.
+    pub modified: Option<std::time::SystemTime>,
 }
 
 /// Lists the article files under `root/content`, sorted, skipping hidden files and the
@@ -155,9 +174,12 @@ pub fn is_ignored_name(name: &str) -> bool {
 
 /// Reads and decodes one article file.
 pub fn load(root: &Path, input: &Path) -> Result<RawDocument, Diagnostic> {
-    let bytes = std::fs::read(root.join(input))
-        .map_err(|e| Diagnostic::error(input, format!("cannot read: {e}")))?;
-    from_bytes(input, &bytes)
+    let path = root.join(input);
+    let bytes =
+        std::fs::read(&path).map_err(|e| Diagnostic::error(input, format!("cannot read: {e}")))?;
+    let mut doc = from_bytes(input, &bytes)?;
+    doc.modified = std::fs::metadata(&path).and_then(|m| m.modified()).ok();
+    Ok(doc)
 }
 
 /// Decodes one article file's bytes.
@@ -165,21 +187,142 @@ pub fn from_bytes(input: &Path, bytes: &[u8]) -> Result<RawDocument, Diagnostic>
     let decoded = decode(bytes).map_err(|message| {
         Diagnostic::error(input, message).hint("articles must be text (UTF-8, GBK/GB18030 or Big5)")
     })?;
-    let format = sniff(&decoded.text);
+    let (front_matter, shape) = sniff(&decoded.text);
     Ok(RawDocument {
         input: input.to_path_buf(),
         text: decoded.text,
         encoding: decoded.encoding,
-        format,
+        front_matter,
+        shape,
+        modified: None,
     })
 }
 
-/// Recognises the format from the first non-blank line.
-pub fn sniff(text: &str) -> Format {
-    match text.lines().find(|l| !l.trim().is_empty()) {
-        Some(first) if first.trim_end() == "---" => Format::FrontMatter,
-        _ => Format::ScrapedPage,
+/// How far into a body the shape is judged.
+const SNIFF_BYTES: usize = 8192;
+
+/// Recognises front matter (a first non-blank line `---`) and the shape of the body under it
+/// from the body's first kilobytes.
+pub fn sniff(text: &str) -> (bool, Shape) {
+    let text = text.trim_start_matches('\u{feff}');
+    let first = text.lines().find(|l| !l.trim().is_empty());
+    let front_matter = first.is_some_and(|l| l.trim_end() == "---");
+    let body = if front_matter {
+        body_under_front_matter(text)
+    } else {
+        text
+    };
+    (front_matter, sniff_body(body, front_matter))
+}
+
+/// The text after the closing fence of front matter (empty when it is never closed).
+fn body_under_front_matter(text: &str) -> &str {
+    let mut offset = 0;
+    let mut opened = false;
+    for line in text.split_inclusive('\n') {
+        offset += line.len();
+        let trimmed = line.trim_end();
+        if !opened {
+            opened = trimmed == "---";
+        } else if trimmed == "---" || trimmed == "..." {
+            return &text[offset..];
+        }
     }
+    ""
+}
+
+fn sniff_body(body: &str, under_front_matter: bool) -> Shape {
+    let mut end = body.len().min(SNIFF_BYTES);
+    while !body.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = body[..end].to_ascii_lowercase();
+    let start = head.trim_start();
+    if start.starts_with("<!doctype html")
+        || start.starts_with("<?xml")
+        || start.starts_with("<!-- saved from url=")
+        || head.contains("<html")
+        || (head.contains("<head") && head.contains("<meta"))
+    {
+        return Shape::WebPage;
+    }
+    if start.starts_with("<!--")
+        || (start.starts_with('<') && start[1..].starts_with(|c: char| c.is_ascii_alphabetic()))
+    {
+        return Shape::HtmlFragment;
+    }
+    let markdown = markdown_signals(&body[..end]);
+    let scraped = scraped_signals(&body[..end]);
+    // Front matter is what hand-written and exported articles carry, so under it a body is
+    // Markdown unless it looks scraped; without it, scraped unless it looks like Markdown.
+    if under_front_matter {
+        if scraped > markdown {
+            Shape::ScrapedText
+        } else {
+            Shape::Markdown
+        }
+    } else if markdown > scraped {
+        Shape::Markdown
+    } else {
+        Shape::ScrapedText
+    }
+}
+
+/// Lines only Markdown writes: headings, lists, links, fences, quotes, emphasis.
+fn markdown_signals(text: &str) -> usize {
+    text.lines()
+        .map(str::trim_start)
+        .filter(|l| {
+            l.starts_with("# ")
+                || l.starts_with("## ")
+                || l.starts_with("### ")
+                || l.starts_with("```")
+                || l.starts_with("> ")
+                || l.starts_with("- ")
+                || l.starts_with("* ")
+                || l.contains("](")
+                || l.contains("**")
+        })
+        .count()
+}
+
+/// Lines only a scraped page has: page chrome, inserted pinyin, lost separators.
+fn scraped_signals(text: &str) -> usize {
+    const CHROME: &[&str] = &[
+        "当前位置",
+        "當前位置",
+        "您的位置",
+        "发布日期",
+        "發布日期",
+        "发布时间",
+        "發布時間",
+        "来源：",
+        "來源：",
+        "来源:",
+        "來源:",
+        "分享到",
+        "打印本页",
+        "打印本頁",
+        "关闭窗口",
+        "關閉窗口",
+        "字体",
+        "字體",
+        "责任编辑",
+        "責任編輯",
+        "免责声明",
+        "免責聲明",
+        "首页",
+        "首頁",
+        "浏览次数",
+        "瀏覽次數",
+    ];
+    text.lines()
+        .filter(|l| {
+            CHROME.iter().any(|c| l.contains(c))
+                || crate::zh::pinyin::strip(l).len() != l.len()
+                || l.contains("??")
+        })
+        .count()
 }
 
 #[cfg(test)]
@@ -188,9 +331,54 @@ mod tests {
 
     #[test]
     fn sniffs_front_matter_after_blank_lines() {
-        assert_eq!(sniff("\n\n---\ntitle: x\n---\nbody"), Format::FrontMatter);
-        assert_eq!(sniff("當前位置: 首頁\n---\n"), Format::ScrapedPage);
-        assert_eq!(sniff(""), Format::ScrapedPage);
+        assert_eq!(
+            sniff("\n\n---\ntitle: x\n---\nbody"),
+            (true, Shape::Markdown)
+        );
+        assert_eq!(sniff("當前位置: 首頁\n---\n"), (false, Shape::ScrapedText));
+        assert_eq!(sniff(""), (false, Shape::ScrapedText));
+    }
+
+    #[test]
+    fn shapes_by_content() {
+        let page =
+            "\n<!DOCTYPE html>\n<html><head><title>t</title></head><body><p>x</p></body></html>";
+        assert_eq!(sniff(page), (false, Shape::WebPage));
+        let saved = "<!-- saved from url=(0031)http://example.com/a.html -->\n<html>";
+        assert_eq!(sniff(saved), (false, Shape::WebPage));
+        let no_doctype = "<head><meta charset=utf-8><title>t</title></head><body>x</body>";
+        assert_eq!(sniff(no_doctype), (false, Shape::WebPage));
+        assert_eq!(
+            sniff("<div><p>正文</p></div>"),
+            (false, Shape::HtmlFragment)
+        );
+        assert_eq!(
+            sniff("# 标题\n\n正文。\n\n- 一\n- 二\n"),
+            (false, Shape::Markdown)
+        );
+        assert_eq!(
+            sniff("标题\n2023.12.12\n正文。\n"),
+            (false, Shape::ScrapedText)
+        );
+    }
+
+    #[test]
+    fn front_matter_over_every_shape() {
+        let fm = "---\ntitle: x\n---\n";
+        assert_eq!(
+            sniff(&format!("{fm}<!DOCTYPE html><html></html>")),
+            (true, Shape::WebPage)
+        );
+        assert_eq!(
+            sniff(&format!("{fm}<div>x</div>")),
+            (true, Shape::HtmlFragment)
+        );
+        assert_eq!(
+            sniff(&format!("{fm}正文第一段。\n\n第二段。")),
+            (true, Shape::Markdown)
+        );
+        let scraped = "當前位置: 首頁 > 資訊\n標題\n發布日期:2021-11-01 來源:中新社\n正文。";
+        assert_eq!(sniff(&format!("{fm}{scraped}")), (true, Shape::ScrapedText));
     }
 
     #[test]
