@@ -9,7 +9,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::DateSource;
 use super::{Body, Draft, ExtractError};
+use crate::zh::punctuation::is_han;
 use crate::zh::{pinyin, punctuation};
 
 static BREADCRUMB: LazyLock<Regex> = LazyLock::new(|| {
@@ -17,17 +19,8 @@ static BREADCRUMB: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 static META_KEY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<key>发布日期|發布日期|发布时间|發布時間|日期|时间|時間|来源|來源|作者|记者|記者|浏览次数|瀏覽次數|点击数|點擊數|编辑|編輯|责任编辑|責任編輯)\s*[:：]\s*")
+    Regex::new(r"(?P<key>发布日期|發布日期|发布时间|發布時間|发文日期|發文日期|更新时间|更新時間|日期|时间|時間|文章来源|文章來源|稿件来源|稿件來源|来源|來源|作者|记者|記者|浏览次数|瀏覽次數|点击数|點擊數|编辑|編輯|责任编辑|責任編輯)\s*[:：]\s*")
         .expect("valid regex")
-});
-static BARE_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^\d{4}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$",
-    )
-    .expect("valid regex")
-});
-static SOURCE_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:来源|來源|稿源|出处|出處)\s*[:：]\s*(?P<source>.+)$").expect("valid regex")
 });
 static SUMMARY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:核心提示|内容提要|內容提要|摘要|导读|導讀)\s*[:：]\s*(?P<summary>.+)$")
@@ -41,26 +34,16 @@ static CATEGORY_HEADLINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?P<category>[^|｜]{1,20}?)\s*[|｜]\s*(?P<title>.{4,})$").expect("valid regex")
 });
 
-/// Lines that only control the page: font size buttons, share bars.
-const CONTROL_MARKERS: &[&str] = &[
-    "放大字体",
-    "放大字體",
-    "缩小字体",
-    "縮小字體",
-    "打印本文",
-    "关闭窗口",
-    "關閉窗口",
-    "分享到",
-];
-
-/// Lines where the article is over and the page's tail starts.
-const TAIL_MARKERS: &[&str] = &[
+/// Short headings that start a page's tail (related lists, disclaimers, neighbours).
+const TAIL_HEADINGS: &[&str] = &[
     "免责声明",
     "免責聲明",
     "推荐图文",
     "推薦圖文",
     "推荐资讯",
     "推薦資訊",
+    "推荐阅读",
+    "推薦閱讀",
     "点击排行",
     "點擊排行",
     "最新资讯",
@@ -71,10 +54,190 @@ const TAIL_MARKERS: &[&str] = &[
     "相關閱讀",
     "相关新闻",
     "相關新聞",
-    "版权所有",
-    "版權所有",
+    "相关文章",
+    "相關文章",
+    "热点推荐",
+    "熱點推薦",
     "上一篇",
     "下一篇",
+    "延伸阅读",
+    "延伸閱讀",
+    "猜你喜欢",
+    "猜你喜歡",
+    "热门文章",
+    "熱門文章",
+    "版权声明",
+    "版權聲明",
+];
+/// Words of site footers: a short line holding one is chrome wherever it stands.
+const FOOTER_WORDS: &[&str] = &[
+    "ICP备",
+    "ICP證",
+    "ICP证",
+    "备案编号",
+    "備案編號",
+    "备案号",
+    "主办单位",
+    "主辦單位",
+    "承办单位",
+    "承辦單位",
+    "版权所有",
+    "版權所有",
+    "Copyright",
+    "copyright",
+    "©",
+    "未经许可不得",
+    "未經許可不得",
+    "技术支持",
+    "技術支持",
+    "网站地图",
+    "網站地圖",
+    "联系我们",
+    "聯繫我們",
+    "关于我们",
+    "關於我們",
+];
+/// Headline kickers: a `kicker | headline` keeps its kicker, a `category | headline` does not.
+const KICKERS: &[&str] = &[
+    "全文",
+    "独家",
+    "獨家",
+    "快讯",
+    "快訊",
+    "视频",
+    "視頻",
+    "图解",
+    "圖解",
+    "重磅",
+    "权威发布",
+    "權威發布",
+    "一图读懂",
+    "一圖讀懂",
+    "直播",
+    "现场",
+    "現場",
+    "解读",
+    "解讀",
+    "专访",
+    "專訪",
+];
+
+static LABEL_VALUE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[•·\-\*]?\s*[\p{Han}]{2,6}\s*[:：]\s*\S").expect("valid regex"));
+static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:文字|文|撰文|摄影|攝影|作者|记者|記者|图|圖|图片|圖片|编辑|編輯|校对|校對|审核|審核)\s*[丨|｜/／:：]\s*\S{1,20}$")
+        .expect("valid regex")
+});
+static ASSET_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^[\x21-\x7e]*(?:\?wx_fmt=|\.jpe?g|\.png|\.gif|\.webp|https?://|www\.)[\x21-\x7e]*$",
+    )
+    .expect("valid regex")
+});
+
+/// What a line of a scraped page is, judged by its shape and words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// A paragraph of article text: long, with sentence punctuation.
+    Prose,
+    /// Metadata: a date, a labelled source or byline, a breadcrumb, a summary.
+    Meta,
+    /// Page chrome: navigation, widgets, link bars, footers, file names.
+    Chrome,
+    /// Anything else short: a headline, a subheading, a caption.
+    Short,
+}
+
+struct Line {
+    no: usize,
+    text: String,
+    kind: Kind,
+}
+
+fn sentence_punct(line: &str) -> usize {
+    line.chars()
+        .filter(|c| matches!(c, '，' | '。' | '；' | '！' | '？' | '、' | ',' | ';'))
+        .count()
+}
+
+fn is_prose(line: &str) -> bool {
+    let chars = line.chars().count();
+    let han = line.chars().filter(|&c| is_han(c)).count();
+    if han * 2 < chars {
+        return false;
+    }
+    (chars >= 30 && (line.contains('。') || sentence_punct(line) >= 2))
+        || han >= 80
+        || (han >= 4 && line.ends_with('。'))
+}
+
+/// Runs of short words separated by spaces: a navigation bar.
+fn is_nav_run(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    words.len() >= 4
+        && words.iter().map(|w| w.chars().count()).sum::<usize>() <= words.len() * 5
+        && sentence_punct(line) == 0
+}
+
+fn is_footer(line: &str) -> bool {
+    line.chars().count() <= 80 && FOOTER_WORDS.iter().any(|w| line.contains(w))
+}
+
+fn is_tail_heading(line: &str) -> bool {
+    line.chars().count() <= 14 && TAIL_HEADINGS.iter().any(|h| line.starts_with(h))
+}
+
+fn classify(line: &str) -> Kind {
+    if SUMMARY.is_match(line) || BREADCRUMB.is_match(line) || EDITOR.is_match(line) {
+        return Kind::Meta;
+    }
+    if is_prose(line) && !is_tail_heading(line) {
+        return Kind::Prose;
+    }
+    if CONTROL_MARKERS.iter().any(|m| line.contains(m))
+        || is_link_bar(line)
+        || is_nav_run(line)
+        || is_footer(line)
+        || ASSET_LINE.is_match(line)
+        || line.contains(" > ")
+        || line.contains(">>")
+    {
+        return Kind::Chrome;
+    }
+    if super::date::find(line).is_some_and(|_| line.chars().count() <= 60)
+        || SOURCE_ANYWHERE.find(line).is_some_and(|m| m.start() <= 2)
+        || BYLINE.is_match(line)
+        || META_KEY.find(line).is_some_and(|m| m.start() <= 2)
+        || LABEL_VALUE.is_match(line) && line.chars().count() <= 40
+    {
+        return Kind::Meta;
+    }
+    Kind::Short
+}
+
+/// Lines that only control the page: font size buttons, share bars.
+const CONTROL_MARKERS: &[&str] = &[
+    "放大字体",
+    "放大字體",
+    "缩小字体",
+    "縮小字體",
+    "打印本文",
+    "打印本页",
+    "打印本頁",
+    "关闭窗口",
+    "關閉窗口",
+    "分享到",
+    "字号",
+    "字號",
+    "字体大小",
+    "字體大小",
+    "扫一扫",
+    "掃一掃",
+    "加入收藏",
+    "跳至主要内容",
+    "跳至主要內容",
+    "纠错",
+    "糾錯",
 ];
 
 /// Pre-normalises one raw line: inserted pinyin and lost separators out, trimmed.
@@ -89,72 +252,275 @@ fn is_link_bar(line: &str) -> bool {
     line.starts_with('[') && line.matches('[').count() >= 2 && line.ends_with(']')
 }
 
+/// How headline-like a line is (None: not a headline): long enough, mostly Chinese, not a
+/// sentence.
+fn headline_score(line: &str) -> Option<i64> {
+    let chars = line.chars().count();
+    let han = line.chars().filter(|&c| is_han(c)).count();
+    if han < 5 || chars > 80 || han * 2 < chars || line.ends_with('。') {
+        return None;
+    }
+    Some(han as i64 - 6 * sentence_punct(line) as i64)
+}
+
+/// The headline of a page: the headline-like line nearest above the anchor (the date
+/// line), or below it when nothing above qualifies.
+fn find_headline(lines: &[Line], anchor: usize, body_start: usize) -> Option<usize> {
+    let candidate =
+        |i: usize| lines[i].kind == Kind::Short && headline_score(&lines[i].text).is_some();
+    let above = (anchor.saturating_sub(5)..anchor)
+        .rev()
+        .find(|&i| candidate(i));
+    above.or_else(|| (anchor + 1..body_start.min(anchor + 4)).find(|&i| candidate(i)))
+}
+
+/// Prose characters in `lines[from..to]`.
+fn prose_chars(lines: &[Line], from: usize, to: usize) -> usize {
+    lines[from.min(to)..to]
+        .iter()
+        .filter(|l| l.kind == Kind::Prose)
+        .map(|l| l.text.chars().count())
+        .sum()
+}
+
 pub fn extract(input: &std::path::Path, text: &str) -> Result<Draft, ExtractError> {
     let mut draft = Draft::empty(input);
-    let mut paragraphs = Vec::new();
-    let mut in_header = true;
-    let mut date_line = None;
+    let lines: Vec<Line> = text
+        .lines()
+        .enumerate()
+        .filter_map(|(i, raw)| {
+            let text = normalise_line(raw);
+            (!text.is_empty()).then(|| Line {
+                no: i + 1,
+                kind: classify(&text),
+                text,
+            })
+        })
+        .collect();
 
-    for (index, raw) in text.lines().enumerate() {
-        let line_no = index + 1;
-        let line = normalise_line(raw);
-        if line.is_empty() {
+    // The anchor: a dated metadata line with a headline by it; of several, the one
+    // followed by the most prose (a page's own article, not a sidebar's).
+    let dated: Vec<usize> = (0..lines.len())
+        .filter(|&i| lines[i].kind == Kind::Meta && super::date::find(&lines[i].text).is_some())
+        .collect();
+    let mut anchor: Option<(usize, usize)> = None; // (date line, prose after it)
+    for (n, &d) in dated.iter().enumerate() {
+        if find_headline(&lines, d, lines.len()).is_none() && n + 1 < dated.len() {
             continue;
         }
-        if CONTROL_MARKERS.iter().any(|m| line.contains(m)) || is_link_bar(&line) {
-            if in_header {
-                continue;
-            }
-            break;
+        let next = dated.get(n + 1).copied().unwrap_or(lines.len());
+        let prose = prose_chars(&lines, d, next);
+        if anchor.is_none_or(|(_, best)| prose > best) {
+            anchor = Some((d, prose));
         }
-        if TAIL_MARKERS.iter().any(|m| line.starts_with(m)) {
-            break;
-        }
-        if let Some(caps) = EDITOR.captures(&line) {
-            draft.editor = Some(caps["editor"].trim().to_string());
-            continue;
-        }
-        if in_header {
-            if let Some(caps) = BREADCRUMB.captures(&line) {
-                draft.breadcrumb = breadcrumb(&caps["path"]);
-                continue;
-            }
-            if let Some(caps) = SUMMARY.captures(&line) {
-                draft.summary = Some(caps["summary"].trim().to_string());
-                continue;
-            }
-            if BARE_DATE.is_match(&line) {
-                date_line = Some((line_no, line.clone()));
-                continue;
-            }
-            if let Some(caps) = SOURCE_LINE.captures(&line) {
-                draft.source = Some(caps["source"].trim().to_string());
-                continue;
-            }
-            if META_KEY.find(&line).is_some_and(|m| m.start() == 0) {
-                read_metadata(&line, line_no, &mut draft, &mut date_line);
-                continue;
-            }
-            if draft.title.is_none() {
-                if let Some(caps) = CATEGORY_HEADLINE.captures(&line) {
-                    draft.categories.push(caps["category"].trim().to_string());
-                    draft.title = Some(caps["title"].trim().to_string());
-                } else {
-                    draft.title = Some(line);
-                }
-                draft.title_line = Some(line_no);
-                continue;
-            }
-            in_header = false;
-        }
-        paragraphs.push(line);
+    }
+    // Without a date line: the densest run of prose, its headline the best headline-like
+    // line before it.
+    let first_prose_after =
+        |from: usize| (from..lines.len()).find(|&i| lines[i].kind == Kind::Prose);
+    let body_start = match anchor {
+        Some((d, _)) => first_prose_after(d + 1),
+        None => densest_prose_start(&lines),
+    };
+    let Some(mut body_start) = body_start else {
+        return Err(ExtractError::whole(
+            "no article text found: no paragraph of prose in the page",
+        )
+        .hint("this looks like a list or menu page; save the article's own page instead"));
+    };
+    let headline = match anchor {
+        Some((d, _)) => find_headline(&lines, d, body_start),
+        None => (body_start.saturating_sub(8)..body_start)
+            .filter(|&i| lines[i].kind == Kind::Short)
+            .filter_map(|i| headline_score(&lines[i].text).map(|s| (s, i)))
+            .max()
+            .map(|(_, i)| i),
+    };
+    // A lead-in such as an addressee line (`各区、县人民政府：`) belongs to the body.
+    while body_start > 0
+        && Some(body_start - 1) != headline
+        && lines[body_start - 1].kind == Kind::Short
+        && lines[body_start - 1].text.ends_with(['：', ':'])
+    {
+        body_start -= 1;
     }
 
-    if let Some((line_no, raw)) = date_line {
-        draft.date = Some(super::date::parse(&raw).map_err(|m| ExtractError::at(line_no, m))?);
+    if let Some(h) = headline {
+        let line = &lines[h].text;
+        match CATEGORY_HEADLINE.captures(line) {
+            Some(caps) if !KICKERS.iter().any(|k| caps["category"].contains(k)) => {
+                draft.categories.push(caps["category"].trim().to_string());
+                draft.title = Some(caps["title"].trim().to_string());
+            }
+            _ => draft.title = Some(line.clone()),
+        }
+        draft.title_line = Some(lines[h].no);
+    }
+
+    // The header: metadata between the page's start and the body.
+    let header_from = headline.unwrap_or(body_start).saturating_sub(6);
+    let mut date_line = None;
+    for line in &lines[header_from..body_start] {
+        if Some(line.no) == draft.title_line {
+            continue;
+        }
+        read_header_line(line, &mut draft, &mut date_line);
+    }
+
+    // The body ends before the tail: at the first end marker (an editor credit, a tail
+    // heading, a footer) after which less prose follows than came before it.
+    let is_marker = |l: &Line| {
+        EDITOR.is_match(&l.text)
+            || (l.kind != Kind::Prose && (is_tail_heading(&l.text) || is_footer(&l.text)))
+    };
+    let markers: Vec<usize> = (body_start + 1..lines.len())
+        .filter(|&i| is_marker(&lines[i]))
+        .collect();
+    let mut body_end = lines.len();
+    for (n, &i) in markers.iter().enumerate() {
+        // Prose up to the next marker: a disclaimer under its heading is not article text.
+        let next = markers.get(n + 1).copied().unwrap_or(lines.len());
+        if prose_chars(&lines, i, next) < prose_chars(&lines, body_start, i) {
+            body_end = i;
+            break;
+        }
+    }
+    // Trailing lines that are not prose (link lists, widgets) go with the tail.
+    while body_end > body_start + 1 && lines[body_end - 1].kind != Kind::Prose {
+        body_end -= 1;
+    }
+    for line in &lines[body_end..] {
+        if let Some(caps) = EDITOR.captures(&line.text) {
+            draft.editor = Some(caps["editor"].trim().to_string());
+            break;
+        }
+    }
+
+    let title_squashed: String = draft
+        .title
+        .as_deref()
+        .unwrap_or("")
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect();
+    let mut paragraphs = Vec::new();
+    for line in &lines[body_start..body_end] {
+        match line.kind {
+            Kind::Prose | Kind::Short => {
+                let squashed: String = line.text.chars().filter(|c| c.is_alphanumeric()).collect();
+                if squashed == title_squashed && paragraphs.is_empty() {
+                    continue;
+                }
+                paragraphs.push(line.text.clone());
+            }
+            Kind::Meta => {
+                if let Some(caps) = EDITOR.captures(&line.text) {
+                    draft.editor = Some(caps["editor"].trim().to_string());
+                } else {
+                    read_header_line(line, &mut draft, &mut date_line);
+                    draft.removed.push(line.text.clone());
+                }
+            }
+            Kind::Chrome => draft.removed.push(line.text.clone()),
+        }
+    }
+
+    if let Some((_, raw)) = date_line
+        && let Some(found) = super::date::parse(&raw)
+            .ok()
+            .or_else(|| super::date::find(&raw).map(|f| f.published))
+    {
+        draft.date = Some(found);
+        draft.date_source = Some(DateSource::Page);
     }
     draft.body = Body::Paragraphs(paragraphs);
     Ok(draft)
+}
+
+/// The start of the run of lines richest in prose, where runs are split by six or more
+/// lines without prose.
+fn densest_prose_start(lines: &[Line]) -> Option<usize> {
+    let mut best: Option<(usize, usize)> = None;
+    let mut run_start = None;
+    let mut run_chars = 0;
+    let mut gap = 0;
+    for (i, line) in lines.iter().enumerate() {
+        if line.kind == Kind::Prose {
+            if run_start.is_none() || gap >= 6 {
+                run_start = Some(i);
+                run_chars = 0;
+            }
+            gap = 0;
+            run_chars += line.text.chars().count();
+            if let Some(start) = run_start
+                && best.is_none_or(|(_, c)| run_chars > c)
+            {
+                best = Some((start, run_chars));
+            }
+        } else {
+            gap += 1;
+        }
+    }
+    best.map(|(start, _)| start)
+}
+
+/// Reads one metadata line of the header: breadcrumb, summary, date, source, byline.
+fn read_header_line(line: &Line, draft: &mut Draft, date_line: &mut Option<(usize, String)>) {
+    let text = line.text.trim_start_matches(['-', '•', '·', '*', ' ']);
+    if let Some(caps) = BREADCRUMB.captures(text) {
+        draft.breadcrumb = breadcrumb(&caps["path"]);
+        return;
+    }
+    if let Some(caps) = SUMMARY.captures(text) {
+        draft.summary = Some(caps["summary"].trim().to_string());
+        return;
+    }
+    if let Some(caps) = EDITOR.captures(text) {
+        draft.editor = Some(caps["editor"].trim().to_string());
+        return;
+    }
+    if line.kind != Kind::Meta {
+        return;
+    }
+    if META_KEY.find(text).is_some() {
+        read_metadata(text, line.no, draft, date_line);
+    }
+    if let Some(caps) = SOURCE_ANYWHERE.captures(text)
+        && draft.source.is_none()
+        && let Some(source) = clean_source(&caps["source"])
+    {
+        draft.source = Some(source);
+    }
+    if date_line.is_none()
+        && let Some(found) = super::date::find(text)
+    {
+        // A publisher written before the date (`鉅亨網新聞中心 2015-10-06 12:06`).
+        if draft.source.is_none() {
+            let before = text[..found.start].trim();
+            if (2..=20).contains(&before.chars().count())
+                && before.chars().all(|c| is_han(c) || c.is_alphanumeric())
+            {
+                draft.source = Some(before.to_string());
+            }
+        }
+        *date_line = Some((line.no, text[found.start..found.end].to_string()));
+    }
+}
+
+static SOURCE_ANYWHERE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:来源|來源|稿源|出处|出處)\s*[:：|｜丨]\s*(?P<source>[^\s|｜丨]{2,30})")
+        .expect("valid regex")
+});
+
+/// A source name without what is glued after it (a date, a hit counter).
+fn clean_source(raw: &str) -> Option<String> {
+    let cut = raw
+        .find(|c: char| c.is_ascii_digit())
+        .map_or(raw, |i| &raw[..i]);
+    let cut = cut.trim_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '：' | ':' | '|' | '(' | ')' | '（' | '）' | ',' | '，')
+    });
+    (cut.chars().count() >= 2).then(|| cut.to_string())
 }
 
 /// `首頁 資訊 政策法規 理論與實踐 正文` → `[資訊, 政策法規, 理論與實踐]`.
@@ -186,11 +552,13 @@ fn read_metadata(
             continue;
         }
         match &caps["key"] {
-            "发布日期" | "發布日期" | "发布时间" | "發布時間" | "日期" | "时间" | "時間" =>
-            {
+            "发布日期" | "發布日期" | "发布时间" | "發布時間" | "发文日期" | "發文日期"
+            | "更新时间" | "更新時間" | "日期" | "时间" | "時間" => {
                 *date_line = Some((line_no, value));
             }
-            "来源" | "來源" => draft.source = Some(value),
+            "来源" | "來源" | "文章来源" | "文章來源" | "稿件来源" | "稿件來源" => {
+                draft.source = clean_source(&value)
+            }
             "作者" | "记者" | "記者" => draft.author = Some(value),
             "编辑" | "編輯" | "责任编辑" | "責任編輯" => draft.editor = Some(value),
             _ => {}
@@ -203,7 +571,7 @@ mod tests {
     use super::*;
     use std::path::Path;
 
-    const PAGE: &str = "當前位置: 首頁 ? 資訊 ? 政策法規(guī) ? 正文\n\n標題在此(cǐ)處\n\n發(fā)布日期:2021-11-01??來源:中新社??作者:孫自法??瀏覽次數(shù):1105\n放大字體??縮小字體\n核心提示:提示內容\n\n第一段,正文。\n\n第二段。\n\n責任編輯:張三\n\n?\n[ 資訊搜索 ]? [ 加入收藏 ]\n\n免責聲明:\n本網站部分內容來源於合作媒體。\n推薦圖文\n";
+    const PAGE: &str = "當前位置: 首頁 ? 資訊 ? 政策法規(guī) ? 正文\n\n標題在此(cǐ)處\n\n發(fā)布日期:2021-11-01??來源:中新社??作者:孫自法??瀏覽次數(shù):1105\n放大字體??縮小字體\n核心提示:提示內容\n\n第一段,正文。\n\n第二段的內容。\n\n責任編輯:張三\n\n?\n[ 資訊搜索 ]? [ 加入收藏 ]\n\n免責聲明:\n本網站部分內容來源於合作媒體。\n推薦圖文\n";
 
     #[test]
     fn reads_header_and_cuts_tail() {
@@ -222,12 +590,12 @@ mod tests {
         let Body::Paragraphs(p) = d.body else {
             panic!("scraped pages give paragraphs")
         };
-        assert_eq!(p, vec!["第一段,正文。", "第二段。"]);
+        assert_eq!(p, vec!["第一段,正文。", "第二段的內容。"]);
     }
 
     #[test]
     fn category_headline_and_bare_date() {
-        let text = "知識產(chǎn)權(quán) | 川渝研討會在綿舉行\n2023.12.12\n來源:綿陽市場監督\n12月11日,研討會舉行。\n第二段。";
+        let text = "知識產(chǎn)權(quán) | 川渝研討會在綿舉行\n2023.12.12\n來源:綿陽市場監督\n12月11日,研討會舉行。\n第二段的內容。";
         let d = extract(Path::new("p.txt"), text).expect("extracts");
         assert_eq!(d.title.as_deref(), Some("川渝研討會在綿舉行"));
         assert_eq!(d.categories, vec!["知識產權"]);
@@ -243,8 +611,13 @@ mod tests {
     }
 
     #[test]
-    fn bad_date_is_located() {
-        let e = extract(Path::new("p.txt"), "標題\n發布日期:2021-13-45\n正文").unwrap_err();
-        assert_eq!(e.line, Some(2));
+    fn an_unreadable_date_is_no_date() {
+        let d = extract(
+            Path::new("p.txt"),
+            "標題在此處的一篇文章\n發布日期:2021-13-45\n正文第一段，內容充實，有標點符號，也足夠長，這是一篇文章的開頭。",
+        )
+        .expect("extracts");
+        assert_eq!(d.date, None);
+        assert_eq!(d.title.as_deref(), Some("標題在此處的一篇文章"));
     }
 }

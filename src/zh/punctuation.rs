@@ -50,8 +50,8 @@ pub fn to_full_width(text: &str) -> Cow<'_, str> {
 
 /// Scraped pages lost some characters (ideographic and non-breaking spaces, mostly) to `?`.
 /// A run of `?`, or a `?` beside whitespace, was a separator and becomes a space; a single
-/// `?` between two Chinese characters was a question mark and becomes `？`; a `?` in a URL
-/// stays.
+/// `?` after a Chinese character, before another or at the end of the line, was a question
+/// mark and becomes `？`; a `?` in a URL stays.
 pub fn replace_lost_separators(line: &str) -> Cow<'_, str> {
     if !line.contains('?') {
         return Cow::Borrowed(line);
@@ -74,7 +74,11 @@ pub fn replace_lost_separators(line: &str) -> Cow<'_, str> {
         let run = i - start;
         if run == 1 && before.is_some_and(is_url_char) && after.is_some_and(is_url_char) {
             out.push('?');
-        } else if run == 1 && before.is_some_and(is_han) && after.is_some_and(is_han) {
+        } else if run == 1
+            && before.is_some_and(|c| is_han(c) || is_cjk_closing(c))
+            && after.is_none_or(is_han)
+        {
+            // A question ends its line as often as it is followed by more text.
             out.push('？');
         } else {
             out.push(' ');
@@ -142,6 +146,14 @@ mod tests {
             "[ 資訊搜索 ] [ 加入收藏 ]"
         );
         assert_eq!(replace_lost_separators("真的嗎?是的"), "真的嗎？是的");
+        assert_eq!(
+            replace_lost_separators("什么是数据知识产权?"),
+            "什么是数据知识产权？"
+        );
+        assert_eq!(
+            replace_lost_separators("放大字體??縮小字體"),
+            "放大字體 縮小字體"
+        );
         assert_eq!(
             replace_lost_separators("見 https://a.cn/s?q=1 頁"),
             "見 https://a.cn/s?q=1 頁"
