@@ -360,6 +360,9 @@ pub fn extract(input: &std::path::Path, text: &str) -> Result<Draft, ExtractErro
     // The header: metadata between the page's start and the body.
     let header_from = headline.unwrap_or(body_start).saturating_sub(6);
     let mut date_line = None;
+    if let Some((d, _)) = anchor {
+        read_header_line(&lines[d], &mut draft, &mut date_line);
+    }
     for line in &lines[header_from..body_start] {
         if Some(line.no) == draft.title_line {
             continue;
@@ -385,9 +388,16 @@ pub fn extract(input: &std::path::Path, text: &str) -> Result<Draft, ExtractErro
             break;
         }
     }
-    // Trailing lines that are not prose (link lists, widgets) go with the tail.
-    while body_end > body_start + 1 && lines[body_end - 1].kind != Kind::Prose {
-        body_end -= 1;
+    // Trailing lines that are not prose (link lists, widgets) go with the tail; one short
+    // last line is kept, as a page cut short ends in a piece of a paragraph.
+    let trailing = lines[body_start..body_end]
+        .iter()
+        .rev()
+        .take_while(|l| l.kind != Kind::Prose)
+        .count();
+    let last_is_piece = trailing == 1 && lines[body_end - 1].kind == Kind::Short;
+    if !last_is_piece {
+        body_end -= trailing.min(body_end - body_start - 1);
     }
     for line in &lines[body_end..] {
         if let Some(caps) = EDITOR.captures(&line.text) {

@@ -251,8 +251,16 @@ fn sniff_body(body: &str, under_front_matter: bool) -> Shape {
     {
         return Shape::HtmlFragment;
     }
-    let markdown = markdown_signals(&body[..end]);
-    let scraped = scraped_signals(&body[..end]);
+    // Each line counts once, for scraped text first: `- 发布时间:…` is a scraped page's
+    // bullet, not a Markdown list.
+    let (mut markdown, mut scraped) = (0, 0);
+    for line in body[..end].lines() {
+        if is_scraped_line(line) {
+            scraped += 1;
+        } else if is_markdown_line(line) {
+            markdown += 1;
+        }
+    }
     // Front matter is what hand-written and exported articles carry, so under it a body is
     // Markdown unless it looks scraped; without it, scraped unless it looks like Markdown.
     if under_front_matter {
@@ -268,26 +276,22 @@ fn sniff_body(body: &str, under_front_matter: bool) -> Shape {
     }
 }
 
-/// Lines only Markdown writes: headings, lists, links, fences, quotes, emphasis.
-fn markdown_signals(text: &str) -> usize {
-    text.lines()
-        .map(str::trim_start)
-        .filter(|l| {
-            l.starts_with("# ")
-                || l.starts_with("## ")
-                || l.starts_with("### ")
-                || l.starts_with("```")
-                || l.starts_with("> ")
-                || l.starts_with("- ")
-                || l.starts_with("* ")
-                || l.contains("](")
-                || l.contains("**")
-        })
-        .count()
+/// A line only Markdown writes: a heading, list item, link, fence, quote, emphasis.
+fn is_markdown_line(line: &str) -> bool {
+    let l = line.trim_start();
+    l.starts_with("# ")
+        || l.starts_with("## ")
+        || l.starts_with("### ")
+        || l.starts_with("```")
+        || l.starts_with("> ")
+        || l.starts_with("- ")
+        || l.starts_with("* ")
+        || l.contains("](")
+        || l.contains("**")
 }
 
-/// Lines only a scraped page has: page chrome, inserted pinyin, lost separators.
-fn scraped_signals(text: &str) -> usize {
+/// A line only a scraped page has: page chrome, inserted pinyin, lost separators.
+fn is_scraped_line(l: &str) -> bool {
     const CHROME: &[&str] = &[
         "当前位置",
         "當前位置",
@@ -316,13 +320,9 @@ fn scraped_signals(text: &str) -> usize {
         "浏览次数",
         "瀏覽次數",
     ];
-    text.lines()
-        .filter(|l| {
-            CHROME.iter().any(|c| l.contains(c))
-                || crate::zh::pinyin::strip(l).len() != l.len()
-                || l.contains("??")
-        })
-        .count()
+    CHROME.iter().any(|c| l.contains(c))
+        || crate::zh::pinyin::strip(l).len() != l.len()
+        || l.contains("??")
 }
 
 #[cfg(test)]
