@@ -286,6 +286,12 @@ fn direct_text(page: &Page, node: NodeRef<'_, Node>) -> u32 {
 
 /// Scores the candidates; gives the best container and its score.
 fn best_candidate(page: &Page) -> Option<(NodeId, f32)> {
+    let mut class_counts: HashMap<&str, usize> = HashMap::new();
+    for node in page.html.tree.root().descendants() {
+        if let Some(class) = node.value().as_element().and_then(|e| e.attr("class")) {
+            *class_counts.entry(class).or_insert(0) += 1;
+        }
+    }
     let mut scores: HashMap<NodeId, f32> = HashMap::new();
     let mut initialised = std::collections::HashSet::new();
     let body = page.html.tree.root();
@@ -361,7 +367,17 @@ fn best_candidate(page: &Page) -> Option<(NodeId, f32)> {
             if matches!(name, "html" | "body") && s.text == 0 {
                 return None;
             }
-            Some((id, score * (1.0 - s.link_density())))
+            // A class worn by several blocks is a template for teasers or comments; an
+            // article body is one of a kind.
+            let repeated = page
+                .node(id)
+                .and_then(|n| n.value().as_element())
+                .and_then(|e| e.attr("class"))
+                .filter(|c| !c.trim().is_empty())
+                .and_then(|c| class_counts.get(c))
+                .is_some_and(|&n| n >= 3);
+            let penalty = if repeated { 0.3 } else { 1.0 };
+            Some((id, score * (1.0 - s.link_density()) * penalty))
         })
         .max_by(|a, b| a.1.total_cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
 }
