@@ -124,6 +124,8 @@ struct Page {
     stats: HashMap<NodeId, Stats>,
     /// Elements set aside before scoring: invisible, or known boilerplate.
     excluded: std::collections::HashSet<NodeId>,
+    /// Of which invisible (never shown to a reader, so never the headline either).
+    invisible: std::collections::HashSet<NodeId>,
 }
 
 impl Page {
@@ -134,6 +136,7 @@ impl Page {
             html,
             stats: HashMap::new(),
             excluded: Default::default(),
+            invisible: Default::default(),
         };
         let root = page.html.tree.root().id();
         page.count(root, false);
@@ -171,12 +174,15 @@ impl Page {
             }
             Node::Element(el) => {
                 let name = el.name();
-                let excluded =
-                    INVISIBLE.contains(&name) || is_hidden(el) || boilerplate::is_boilerplate(el);
+                let invisible = INVISIBLE.contains(&name) || is_hidden(el);
+                let excluded = invisible || boilerplate::is_boilerplate(el);
                 let (is_link, is_paragraph) = (name == "a", name == "p");
                 let children: Vec<NodeId> = node.children().map(|c| c.id()).collect();
                 if excluded {
                     self.excluded.insert(id);
+                    if invisible {
+                        self.invisible.insert(id);
+                    }
                     return Stats::default();
                 }
                 let link = in_link || is_link;
@@ -676,7 +682,13 @@ fn headline(page: &Page, head: &HeadData, lines: &[(String, NodeId)]) -> Option<
                 if named { 1 } else { continue }
             }
         };
-        if page.excluded.contains(&node.id()) {
+        // A headline often sits in a page header that is boilerplate for scoring; only
+        // what a reader never sees is passed over.
+        if node
+            .ancestors()
+            .chain(std::iter::once(node))
+            .any(|a| page.invisible.contains(&a.id()))
+        {
             continue;
         }
         let text = collapse(&el.text().collect::<String>());
