@@ -39,6 +39,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "{:.2} ms a page (fastest of {runs} runs)",
         report.elapsed.as_secs_f64() * 1000.0 / report.pages.max(1) as f64
     );
+    println!(
+        "{:.2} ms a saved web page ({} pages)",
+        report.web_page_elapsed.as_secs_f64() * 1000.0 / report.web_pages.max(1) as f64,
+        report.web_pages
+    );
     for miss in report.misses.iter().take(misses) {
         println!("  {miss}");
     }

@@ -68,3 +68,100 @@ pub fn limit_depth(html: &str, max: usize) -> std::borrow::Cow<'_, str> {
     out.push_str(rest);
     out.into()
 }
+
+/// Removes what a page never shows and the extractor never reads, before parsing:
+/// scripts (but JSON-LD, which holds metadata), styles, comments, inline SVG and noscript
+/// blocks. Saved pages are half script by size, and html5ever tokenizes script text
+/// character by character; a scan for the closing tag is many times faster.
+pub fn strip_inert(html: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = html.as_bytes();
+    let mut out: Option<String> = None;
+    let mut copied = 0;
+    let mut at = 0;
+    while let Some(offset) = html[at..].find('<') {
+        let start = at + offset;
+        let rest = &bytes[start + 1..];
+        let (end, keep) = if rest.starts_with(b"!--") {
+            // A comment ends at `-->`; an unclosed one runs to the end, as in a browser.
+            let end = html[start + 4..]
+                .find("-->")
+                .map_or(html.len(), |e| start + 4 + e + 3);
+            (end, false)
+        } else if let Some(name) = ["script", "style", "svg", "noscript"]
+            .into_iter()
+            .find(|name| starts_with_tag(rest, name))
+        {
+            let open_end = html[start..].find('>').map_or(html.len(), |e| start + e + 1);
+            let keep = name == "script"
+                && html[start..open_end]
+                    .to_ascii_lowercase()
+                    .contains("ld+json");
+            (closing_tag_end(html, open_end, name), keep)
+        } else {
+            at = start + 1;
+            continue;
+        };
+        if !keep {
+            let buffer = out.get_or_insert_with(|| String::with_capacity(html.len() / 2));
+            buffer.push_str(&html[copied..start]);
+            copied = end;
+        }
+        at = end.max(start + 1);
+        if at >= html.len() {
+            break;
+        }
+    }
+    match out {
+        None => html.into(),
+        Some(mut buffer) => {
+            buffer.push_str(&html[copied.min(html.len())..]);
+            buffer.into()
+        }
+    }
+}
+
+/// Whether `rest` (after `<`) opens the element `name` (case-insensitive).
+fn starts_with_tag(rest: &[u8], name: &str) -> bool {
+    rest.len() > name.len()
+        && rest[..name.len()].eq_ignore_ascii_case(name.as_bytes())
+        && matches!(rest[name.len()], b'>' | b' ' | b'\t' | b'\n' | b'\r' | b'/')
+}
+
+/// The byte just past `</name…>` from `from` on (the end of the text when unclosed).
+fn closing_tag_end(html: &str, from: usize, name: &str) -> usize {
+    let bytes = html.as_bytes();
+    let mut at = from;
+    while let Some(offset) = html.get(at..).and_then(|r| r.find("</")) {
+        let start = at + offset;
+        if starts_with_tag(&bytes[start + 2..], name) {
+            return html[start..].find('>').map_or(html.len(), |e| start + e + 1);
+        }
+        at = start + 2;
+    }
+    html.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_scripts_styles_and_comments_but_not_json_ld() {
+        let page = "<head><script>var a = '<p>x</p>';</script><STYLE>p{}</STYLE>\
+            <script type=\"application/ld+json\">{\"datePublished\":\"2024-01-17\"}</script></head>\
+            <body><!-- note --><p>正文</p><svg><text>图</text></svg><noscript>开启</noscript></body>";
+        let stripped = strip_inert(page);
+        assert_eq!(
+            stripped,
+            "<head><script type=\"application/ld+json\">{\"datePublished\":\"2024-01-17\"}</script></head><body><p>正文</p></body>"
+        );
+    }
+
+    #[test]
+    fn unclosed_and_lookalikes() {
+        assert_eq!(strip_inert("<p>a</p><script>never closed"), "<p>a</p>");
+        assert_eq!(strip_inert("<p>a<!-- open"), "<p>a");
+        assert_eq!(strip_inert("<scripture>经</scripture>"), "<scripture>经</scripture>");
+        assert_eq!(strip_inert("a < b"), "a < b");
+    }
+}

@@ -55,6 +55,9 @@ pub struct Report {
     pub misses: Vec<String>,
     /// Time spent in load, extract, clean and classify (no rendering).
     pub elapsed: Duration,
+    /// Of which on saved web pages, and how many there were.
+    pub web_page_elapsed: Duration,
+    pub web_pages: usize,
 }
 
 impl Report {
@@ -122,8 +125,16 @@ pub fn evaluate(dir: &Path, site_root: &Path) -> Result<Report, String> {
     for name in expected.keys() {
         let input = PathBuf::from(name);
         let bytes = std::fs::read(dir.join(name)).map_err(|e| format!("{name}: {e}"))?;
-        let article = load::from_bytes(&input, &bytes)
-            .and_then(|raw| crate::process_document(raw, &config, &toolkit));
+        let one = Instant::now();
+        let raw = load::from_bytes(&input, &bytes);
+        let web_page = raw
+            .as_ref()
+            .is_ok_and(|r| r.shape == load::Shape::WebPage);
+        let article = raw.and_then(|raw| crate::process_document(raw, &config, &toolkit));
+        if web_page {
+            report.web_pages += 1;
+            report.web_page_elapsed += one.elapsed();
+        }
         results.push((name, article));
     }
     report.elapsed = started.elapsed();

@@ -130,7 +130,8 @@ struct Page {
 
 impl Page {
     fn parse(text: &str) -> Page {
-        let limited = crate::markup::limit_depth(text, crate::markup::MAX_DEPTH);
+        let visible = crate::markup::strip_inert(text);
+        let limited = crate::markup::limit_depth(&visible, crate::markup::MAX_DEPTH);
         let html = Html::parse_document(&limited);
         let mut page = Page {
             html,
