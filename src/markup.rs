@@ -9,64 +9,83 @@ pub const MAX_DEPTH: usize = 200;
 /// markup that does not build a tree. Unbalanced markup is handled approximately; what it
 /// lets through is parsed and sanitised as usual.
 pub fn limit_depth(html: &str, max: usize) -> std::borrow::Cow<'_, str> {
-    // Cheap exit: fewer tags than the limit cannot nest deeper than it.
-    if html.matches('<').count() <= max {
+    // Cheap exits: fewer tags than the limit cannot nest deeper than it, and most pages
+    // never come near it (a scan without output tells).
+    if html.matches('<').count() <= max || deepest(html) <= max {
         return html.into();
     }
     let mut out = String::with_capacity(html.len());
     // For each open element: whether its tags were kept.
     let mut open: Vec<bool> = Vec::new();
     let mut rest = html;
-    while let Some(start) = rest.find('<') {
-        out.push_str(&rest[..start]);
-        let tail = &rest[start..];
-        let Some(end) = tail.find('>') else {
-            out.push_str(tail);
-            rest = "";
-            break;
-        };
-        let tag = &tail[..=end];
-        let name: String = tag
-            .trim_start_matches(['<', '/'])
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect::<String>()
-            .to_ascii_lowercase();
-        let closing = tag.starts_with("</");
-        let void = tag.ends_with("/>")
-            || name.is_empty()
-            || matches!(
-                name.as_str(),
-                "br" | "hr"
-                    | "img"
-                    | "input"
-                    | "meta"
-                    | "link"
-                    | "wbr"
-                    | "source"
-                    | "col"
-                    | "area"
-                    | "base"
-                    | "embed"
-                    | "track"
-                    | "param"
-            );
-        let keep = if closing {
-            open.pop().unwrap_or(true)
-        } else if void {
-            open.len() < max
-        } else {
-            let keep = open.len() < max;
-            open.push(keep);
-            keep
+    while let Some((before, tag, after)) = next_tag(rest) {
+        out.push_str(before);
+        let keep = match tag_kind(tag) {
+            TagKind::Closing => open.pop().unwrap_or(true),
+            TagKind::Void => open.len() < max,
+            TagKind::Opening => {
+                let keep = open.len() < max;
+                open.push(keep);
+                keep
+            }
         };
         if keep {
             out.push_str(tag);
         }
-        rest = &tail[end + 1..];
+        rest = after;
     }
     out.push_str(rest);
     out.into()
+}
+
+/// The deepest element nesting in `html`, counted as [`limit_depth`] counts it.
+fn deepest(html: &str) -> usize {
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    let mut rest = html;
+    while let Some((_, tag, after)) = next_tag(rest) {
+        match tag_kind(tag) {
+            TagKind::Closing => depth = depth.saturating_sub(1),
+            TagKind::Void => {}
+            TagKind::Opening => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+        }
+        rest = after;
+    }
+    deepest
+}
+
+/// Text before the next tag, the tag, and the rest; `None` when no complete tag is left.
+fn next_tag(rest: &str) -> Option<(&str, &str, &str)> {
+    let start = rest.find('<')?;
+    let end = rest[start..].find('>')? + start;
+    Some((&rest[..start], &rest[start..=end], &rest[end + 1..]))
+}
+
+enum TagKind {
+    Opening,
+    Closing,
+    Void,
+}
+
+fn tag_kind(tag: &str) -> TagKind {
+    const VOID: &[&str] = &[
+        "br", "hr", "img", "input", "meta", "link", "wbr", "source", "col", "area", "base",
+        "embed", "track", "param",
+    ];
+    if tag.starts_with("</") {
+        return TagKind::Closing;
+    }
+    let name = tag.trim_start_matches(['<', '/']);
+    let name = &name[..name
+        .find(|c: char| !c.is_ascii_alphanumeric())
+        .unwrap_or(name.len())];
+    if tag.ends_with("/>") || name.is_empty() || VOID.iter().any(|v| v.eq_ignore_ascii_case(name)) {
+        TagKind::Void
+    } else {
+        TagKind::Opening
+    }
 }
 
 /// Removes what a page never shows and the extractor never reads, before parsing:
@@ -91,7 +110,9 @@ pub fn strip_inert(html: &str) -> std::borrow::Cow<'_, str> {
             .into_iter()
             .find(|name| starts_with_tag(rest, name))
         {
-            let open_end = html[start..].find('>').map_or(html.len(), |e| start + e + 1);
+            let open_end = html[start..]
+                .find('>')
+                .map_or(html.len(), |e| start + e + 1);
             let keep = name == "script"
                 && html[start..open_end]
                     .to_ascii_lowercase()
@@ -134,7 +155,9 @@ fn closing_tag_end(html: &str, from: usize, name: &str) -> usize {
     while let Some(offset) = html.get(at..).and_then(|r| r.find("</")) {
         let start = at + offset;
         if starts_with_tag(&bytes[start + 2..], name) {
-            return html[start..].find('>').map_or(html.len(), |e| start + e + 1);
+            return html[start..]
+                .find('>')
+                .map_or(html.len(), |e| start + e + 1);
         }
         at = start + 2;
     }
@@ -161,7 +184,10 @@ mod tests {
     fn unclosed_and_lookalikes() {
         assert_eq!(strip_inert("<p>a</p><script>never closed"), "<p>a</p>");
         assert_eq!(strip_inert("<p>a<!-- open"), "<p>a");
-        assert_eq!(strip_inert("<scripture>经</scripture>"), "<scripture>经</scripture>");
+        assert_eq!(
+            strip_inert("<scripture>经</scripture>"),
+            "<scripture>经</scripture>"
+        );
         assert_eq!(strip_inert("a < b"), "a < b");
     }
 }

@@ -127,9 +127,7 @@ pub fn evaluate(dir: &Path, site_root: &Path) -> Result<Report, String> {
         let bytes = std::fs::read(dir.join(name)).map_err(|e| format!("{name}: {e}"))?;
         let one = Instant::now();
         let raw = load::from_bytes(&input, &bytes);
-        let web_page = raw
-            .as_ref()
-            .is_ok_and(|r| r.shape == load::Shape::WebPage);
+        let web_page = raw.as_ref().is_ok_and(|r| r.shape == load::Shape::WebPage);
         let article = raw.and_then(|raw| crate::process_document(raw, &config, &toolkit));
         if web_page {
             report.web_pages += 1;

@@ -12,7 +12,7 @@
 //! 5. Metadata comes from meta tags, JSON-LD, `<time>`, the text around the headline and
 //!    the page's address.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::path::Path;
 use std::sync::LazyLock;
 
@@ -123,9 +123,9 @@ struct Page {
     html: Html,
     stats: HashMap<NodeId, Stats>,
     /// Elements set aside before scoring: invisible, or known boilerplate.
-    excluded: std::collections::HashSet<NodeId>,
+    excluded: rustc_hash::FxHashSet<NodeId>,
     /// Of which invisible (never shown to a reader, so never the headline either).
-    invisible: std::collections::HashSet<NodeId>,
+    invisible: rustc_hash::FxHashSet<NodeId>,
 }
 
 impl Page {
@@ -135,7 +135,7 @@ impl Page {
         let html = Html::parse_document(&limited);
         let mut page = Page {
             html,
-            stats: HashMap::new(),
+            stats: HashMap::default(),
             excluded: Default::default(),
             invisible: Default::default(),
         };
@@ -218,13 +218,18 @@ fn is_hidden(el: &scraper::node::Element) -> bool {
         return true;
     }
     if let Some(style) = el.attr("style") {
-        let style: String = style
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect::<String>()
-            .to_ascii_lowercase();
-        if style.contains("display:none") || style.contains("visibility:hidden") {
-            return true;
+        // `display : none` in any case and spacing, without allocating.
+        let squeezed = style
+            .bytes()
+            .filter(|b| !b.is_ascii_whitespace())
+            .map(|b| b.to_ascii_lowercase());
+        let mut window = [0u8; 17];
+        for b in squeezed {
+            window.rotate_left(1);
+            window[16] = b;
+            if window[5..].eq(b"display:none") || window.eq(b"visibility:hidden") {
+                return true;
+            }
         }
     }
     false
@@ -293,14 +298,14 @@ fn direct_text(page: &Page, node: NodeRef<'_, Node>) -> u32 {
 
 /// Scores the candidates; gives the best container and its score.
 fn best_candidate(page: &Page) -> Option<(NodeId, f32)> {
-    let mut class_counts: HashMap<&str, usize> = HashMap::new();
+    let mut class_counts: HashMap<&str, usize> = HashMap::default();
     for node in page.html.tree.root().descendants() {
         if let Some(class) = node.value().as_element().and_then(|e| e.attr("class")) {
             *class_counts.entry(class).or_insert(0) += 1;
         }
     }
-    let mut scores: HashMap<NodeId, f32> = HashMap::new();
-    let mut initialised = std::collections::HashSet::new();
+    let mut scores: HashMap<NodeId, f32> = HashMap::default();
+    let mut initialised = rustc_hash::FxHashSet::default();
     let body = page.html.tree.root();
     for node in body.descendants() {
         let Node::Element(el) = node.value() else {
@@ -402,7 +407,7 @@ fn count_direct_punct(node: NodeRef<'_, Node>) -> u32 {
 #[derive(Debug, Default)]
 struct HeadData {
     /// Meta tags by lower-case name/property/itemprop, first value kept.
-    meta: HashMap<String, String>,
+    meta: std::collections::HashMap<String, String>,
     title: Option<String>,
     canonical: Option<String>,
     base: Option<String>,
