@@ -333,6 +333,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
             d
         })
         .collect();
+    // Undated articles are built, dated by their file, and named in a warning.
+    let mut skipped = skipped;
+    skipped.extend(
+        articles
+            .iter()
+            .flat_map(check::content::extraction_notes)
+            .filter(|d| d.severity == diagnostic::Severity::Warning),
+    );
     stage("load+extract+clean+classify", &mut timings);
     let converted_while_cleaning = toolkit.converter.time_spent();
 

@@ -11,6 +11,7 @@ use regex::Regex;
 use crate::article::Article;
 use crate::config::SiteConfig;
 use crate::diagnostic::Diagnostic;
+use crate::extract::DateSource;
 use crate::zh::dateline;
 
 /// Oldest date taken as plausible for this digest's subject (China's first patent law).
@@ -37,6 +38,38 @@ const CHROME: &[&str] = &[
     "当前位置：",
     "您当前的位置",
 ];
+
+/// What extraction could not settle and an editor should know: a date taken from the
+/// file's modification time (a warning, printed by every build too) and text removed from
+/// inside the body as page chrome (notes).
+pub fn extraction_notes(article: &Article) -> Vec<Diagnostic> {
+    let mut notes = Vec::new();
+    if article.date_source == DateSource::File {
+        notes.push(
+            Diagnostic::warning(
+                &article.input,
+                format!(
+                    "no publication date found; dated {} from the file's modification time",
+                    article.published.date
+                ),
+            )
+            .hint("add `date:` in front matter over the page, e.g. date: 2021-12-07"),
+        );
+    }
+    for removed in &article.removed {
+        notes.push(
+            Diagnostic::note(
+                &article.input,
+                format!(
+                    "removed from the body as page chrome: {}",
+                    excerpt(removed, 40)
+                ),
+            )
+            .hint("if this is article text, correct the page or write the body by hand"),
+        );
+    }
+    notes
+}
 
 /// Checks the processed articles. `raw` gives each article's source text, for line numbers.
 pub fn lint(
@@ -72,6 +105,14 @@ pub fn lint(
                     .hint("check the date; the portal may have exported a placeholder"),
                 date_line,
             ));
+        }
+        for d in extraction_notes(article) {
+            let line = d.line.or_else(|| {
+                d.message
+                    .split_once(": ")
+                    .and_then(|(_, text)| line_of(text.trim_end_matches('…')))
+            });
+            problems.push(at(d, line));
         }
         if article.requested_regions.is_none() && matches_no_region(article, config) {
             problems.push(

@@ -337,7 +337,8 @@ mod tests {
 
     #[test]
     fn dates_in_running_text() {
-        let cases: &[(&str, (i32, u32, u32), Option<(u32, u32, u32)>)] = &[
+        type Case = (&'static str, (i32, u32, u32), Option<(u32, u32, u32)>);
+        let cases: &[Case] = &[
             (
                 "2019年03月08日14:05 | 来源:某某网",
                 (2019, 3, 8),

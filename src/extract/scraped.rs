@@ -271,7 +271,14 @@ fn find_headline(lines: &[Line], anchor: usize, body_start: usize) -> Option<usi
     let above = (anchor.saturating_sub(5)..anchor)
         .rev()
         .find(|&i| candidate(i));
-    above.or_else(|| (anchor + 1..body_start.min(anchor + 4)).find(|&i| candidate(i)))
+    above
+        .or_else(|| (anchor + 1..body_start.min(anchor + 4)).find(|&i| candidate(i)))
+        // By position alone: the short line right above the date.
+        .or_else(|| {
+            (anchor.saturating_sub(2)..anchor)
+                .rev()
+                .find(|&i| lines[i].kind == Kind::Short)
+        })
 }
 
 /// Prose characters in `lines[from..to]`.
@@ -319,7 +326,12 @@ pub fn extract(input: &std::path::Path, text: &str) -> Result<Draft, ExtractErro
     let first_prose_after =
         |from: usize| (from..lines.len()).find(|&i| lines[i].kind == Kind::Prose);
     let body_start = match anchor {
-        Some((d, _)) => first_prose_after(d + 1),
+        // A short page (a notice of a line or two) has no prose paragraph: its body is
+        // what follows the dated header.
+        Some((d, _)) => first_prose_after(d + 1).or_else(|| {
+            let headline = find_headline(&lines, d, lines.len());
+            (d + 1..lines.len()).find(|&i| lines[i].kind == Kind::Short && Some(i) != headline)
+        }),
         None => densest_prose_start(&lines),
     };
     let Some(mut body_start) = body_start else {

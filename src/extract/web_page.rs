@@ -360,7 +360,6 @@ fn best_candidate(page: &Page) -> Option<(NodeId, f32)> {
             if initialised.insert(id) {
                 scores.insert(id, tag_weight(ael.name()) + name_weight(ael));
             }
-            let level = if name != "p" { level } else { level };
             let divider = match level {
                 0 => 1.0,
                 1 => 2.0,
@@ -551,7 +550,6 @@ fn lines(page: &Page) -> Vec<(String, NodeId)> {
     let mut current = String::new();
     let mut current_id: Option<NodeId> = None;
     fn walk(
-        page: &Page,
         node: NodeRef<'_, Node>,
         out: &mut Vec<(String, NodeId)>,
         current: &mut String,
@@ -574,7 +572,7 @@ fn lines(page: &Page) -> Vec<(String, NodeId)> {
                     if block {
                         flush(out, current, current_id);
                     }
-                    walk(page, child, out, current, current_id, child.id());
+                    walk(child, out, current, current_id, child.id());
                     if block {
                         flush(out, current, current_id);
                     }
@@ -594,14 +592,7 @@ fn lines(page: &Page) -> Vec<(String, NodeId)> {
         *id = None;
     }
     let root = page.html.tree.root();
-    walk(
-        page,
-        root,
-        &mut out,
-        &mut current,
-        &mut current_id,
-        root.id(),
-    );
+    walk(root, &mut out, &mut current, &mut current_id, root.id());
     flush(&mut out, &mut current, &mut current_id);
     out
 }
