@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 seconds="${1:-600}"; shift || true
 jobs="${1:-2}"; shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(front_matter scraped_page clean_html pinyin date dateline document)
+[ ${#targets[@]} -gt 0 ] || targets=(front_matter scraped_page clean_html pinyin date dateline document web_page)
 export RUSTC_BOOTSTRAP=1
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-/var/tmp/digest-fuzz-target}"
 
@@ -21,6 +21,8 @@ seed() { # seed TARGET: fills fuzz/corpus/TARGET from the samples
     front_matter|document|clean_html) cp content/*.md content/*.html "$dir"/ 2>/dev/null || true
       cp content/*.txt "$dir"/ 2>/dev/null || true ;;
     scraped_page) cp content/*.txt "$dir"/ 2>/dev/null || true ;;
+    web_page) cp content/*.txt "$dir"/ 2>/dev/null || true
+      [ -d ../shared/corpus/html ] && cp ../shared/corpus/html/*.html "$dir"/ || true ;;
     pinyin|dateline) grep -h -v '^\s*$' content/* | head -200 | split -l 1 - "$dir/line-" ;;
     date) printf '%s\n' "Fri, 12 Mar 2021 02:15:00 GMT" "2021-03-12T10:15:00+08:00" \
             "2021年03月12日 10:15" "2021-03-12" "2021/3/12" "12 Mar 2021" | split -l 1 - "$dir/date-" ;;
