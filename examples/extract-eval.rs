@@ -4,6 +4,7 @@
 //!
 //! ```sh
 //! cargo run --release --example extract-eval -- ../shared/corpus [--misses N] [--runs N]
+//! cargo run --release --example extract-eval -- --show PAGE   # what was read from one file
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -15,6 +16,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
+            "--show" => return show(&PathBuf::from(args.next().ok_or("--show FILE")?)),
             "--misses" => misses = args.next().ok_or("--misses N")?.parse()?,
             "--runs" => runs = args.next().ok_or("--runs N")?.parse()?,
             _ => dir = Some(PathBuf::from(arg)),
@@ -46,6 +48,44 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     for miss in report.misses.iter().take(misses) {
         println!("  {miss}");
+    }
+    Ok(())
+}
+
+/// Prints what digest reads from one file: the fields and the body's paragraphs.
+fn show(file: &Path) -> Result<(), Box<dyn std::error::Error>> {
+    let site = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let config = digest::config::SiteConfig::load(site).map_err(|d| format!("{d:?}"))?;
+    let toolkit = digest::Toolkit::new().map_err(|d| d.to_string())?;
+    let bytes = std::fs::read(file)?;
+    let raw = digest::load::from_bytes(file, &bytes).map_err(|d| d.to_string())?;
+    println!(
+        "shape:   {} (front matter: {})",
+        raw.shape.describe(),
+        raw.front_matter
+    );
+    let article = digest::process_document(raw, &config, &toolkit).map_err(|d| d.to_string())?;
+    println!("title:   {}", article.title);
+    println!(
+        "date:    {} {:?} ({})",
+        article.published.date,
+        article.published.time,
+        article.date_source.as_str()
+    );
+    println!(
+        "source:  {:?}  url: {:?}",
+        article.source, article.source_url
+    );
+    println!(
+        "author:  {:?}  editor: {:?}",
+        article.author, article.editor
+    );
+    println!("regions: {:?}", article.regions);
+    for p in &article.paragraphs {
+        println!("  | {p}");
+    }
+    for r in &article.removed {
+        println!("  removed: {r}");
     }
     Ok(())
 }

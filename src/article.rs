@@ -28,6 +28,8 @@ pub struct Article {
     pub source_url: Option<String>,
     /// Text extraction removed from inside the body as page chrome (for `digest check`).
     pub removed: Vec<String>,
+    /// What extraction had to guess (a stand-in headline), for the editor.
+    pub guesses: Vec<String>,
     /// The publication or portal the article was taken from.
     pub source: Option<String>,
     /// The news agency that filed it, from its dateline.

@@ -93,6 +93,7 @@ mod tests {
             date_source: crate::extract::DateSource::FrontMatter,
             source_url: None,
             removed: vec![],
+            guesses: vec![],
             source: None,
             agency: None,
             author: None,

@@ -56,6 +56,12 @@ pub fn extraction_notes(article: &Article) -> Vec<Diagnostic> {
             .hint("add `date:` in front matter over the page, e.g. date: 2021-12-07"),
         );
     }
+    for guess in &article.guesses {
+        notes.push(
+            Diagnostic::warning(&article.input, guess.clone())
+                .hint("add `title:` in front matter over the page"),
+        );
+    }
     for removed in &article.removed {
         notes.push(
             Diagnostic::note(

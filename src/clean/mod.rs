@@ -128,6 +128,7 @@ impl Cleaner<'_> {
                 .unwrap_or(crate::extract::DateSource::Page),
             source_url: draft.source_url.clone(),
             removed: draft.removed.iter().map(|t| self.normalise(t)).collect(),
+            guesses: draft.guesses.iter().map(|t| self.normalise(t)).collect(),
             source,
             agency,
             author,

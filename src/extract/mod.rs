@@ -40,6 +40,8 @@ pub struct Draft {
     pub source_url: Option<String>,
     /// Text removed from inside the body as page chrome, for `digest check`.
     pub removed: Vec<String>,
+    /// What extraction had to guess, for the editor (printed by build and check).
+    pub guesses: Vec<String>,
     pub categories: Vec<String>,
     pub tags: Vec<String>,
     pub author: Option<String>,
@@ -68,6 +70,7 @@ impl Draft {
             date_source: None,
             source_url: None,
             removed: Vec::new(),
+            guesses: Vec::new(),
             categories: Vec::new(),
             tags: Vec::new(),
             author: None,
@@ -174,6 +177,16 @@ pub fn extract(doc: &RawDocument) -> Result<Draft, Diagnostic> {
     if let Some(corrections) = corrections {
         corrections.apply(&mut draft);
     }
+    if draft.title.is_none()
+        && let Some(sentence) = first_sentence(&draft.body)
+    {
+        // Nothing has a headline's shape: the article is kept under its first sentence,
+        // and the editor told, rather than dropped.
+        draft.guesses.push(format!(
+            "no headline found; the first sentence stands in for it: {sentence}"
+        ));
+        draft.title = Some(sentence);
+    }
     if draft.title.is_none() {
         let hint = match (doc.front_matter, doc.shape) {
             (true, _) => "add a `title:` line to the front matter",
@@ -197,6 +210,21 @@ pub fn extract(doc: &RawDocument) -> Result<Draft, Diagnostic> {
         draft.date_source = Some(DateSource::File);
     }
     Ok(draft)
+}
+
+/// The first sentence of a body's text, at most 40 characters, as a stand-in headline.
+fn first_sentence(body: &Body) -> Option<String> {
+    let text = match body {
+        Body::Paragraphs(p) => p.iter().find(|p| p.chars().count() >= 8)?.clone(),
+        Body::Markdown(_) | Body::Html(_) => return None,
+    };
+    let sentence: String = text
+        .chars()
+        .take_while(|c| !matches!(c, '。' | '！' | '？' | '；'))
+        .take(40)
+        .collect();
+    let sentence = sentence.trim_matches(|c: char| c.is_whitespace() || "，,：:“”\"".contains(c));
+    (sentence.chars().count() >= 4).then(|| sentence.to_string())
 }
 
 /// Markdown: without a headline in front matter, the headline is its first `# ` heading.

@@ -128,6 +128,10 @@ static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:文字|文|撰文|摄影|攝影|作者|记者|記者|图|圖|图片|圖片|编辑|編輯|校对|校對|审核|審核)\s*[丨|｜/／:：]\s*\S{1,20}$")
         .expect("valid regex")
 });
+static NUMBERED_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:第[一二三四五六七八九十百零〇\d]+[章节節条條部分编編]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])")
+        .expect("valid regex")
+});
 static ASSET_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"^[\x21-\x7e]*(?:\?wx_fmt=|\.jpe?g|\.png|\.gif|\.webp|https?://|www\.)[\x21-\x7e]*$",
@@ -183,6 +187,27 @@ fn is_footer(line: &str) -> bool {
     line.chars().count() <= 80 && FOOTER_WORDS.iter().any(|w| line.contains(w))
 }
 
+/// A site's reprint notice (`本文仅代表作者观点，未经许可禁止转载`): a clause list, not a
+/// sentence of the article.
+fn is_reprint_notice(line: &str) -> bool {
+    const NOTICE: &[&str] = &[
+        "禁止转载",
+        "禁止轉載",
+        "谢绝转载",
+        "謝絕轉載",
+        "转载请注明",
+        "轉載請註明",
+        "仅代表作者",
+        "僅代表作者",
+        "不代表本站",
+        "不代表本网",
+        "不代表本網",
+        "未经许可",
+        "未經許可",
+    ];
+    line.chars().count() <= 100 && !line.contains('。') && NOTICE.iter().any(|n| line.contains(n))
+}
+
 fn is_tail_heading(line: &str) -> bool {
     line.chars().count() <= 14 && TAIL_HEADINGS.iter().any(|h| line.starts_with(h))
 }
@@ -190,6 +215,9 @@ fn is_tail_heading(line: &str) -> bool {
 fn classify(line: &str) -> Kind {
     if SUMMARY.is_match(line) || BREADCRUMB.is_match(line) || EDITOR.is_match(line) {
         return Kind::Meta;
+    }
+    if is_reprint_notice(line) {
+        return Kind::Chrome;
     }
     if is_prose(line) && !is_tail_heading(line) {
         return Kind::Prose;
@@ -348,11 +376,13 @@ pub fn extract(input: &std::path::Path, text: &str) -> Result<Draft, ExtractErro
             .max()
             .map(|(_, i)| i),
     };
-    // A lead-in such as an addressee line (`各区、县人民政府：`) belongs to the body.
+    // A lead-in such as an addressee line (`各区、县人民政府：`) or a numbered heading
+    // (`第一章 总则`, `一、概述`) belongs to the body.
     while body_start > 0
         && Some(body_start - 1) != headline
         && lines[body_start - 1].kind == Kind::Short
-        && lines[body_start - 1].text.ends_with(['：', ':'])
+        && (lines[body_start - 1].text.ends_with(['：', ':'])
+            || NUMBERED_HEADING.is_match(&lines[body_start - 1].text))
     {
         body_start -= 1;
     }
@@ -537,7 +567,7 @@ static SOURCE_ANYWHERE: LazyLock<Regex> = LazyLock::new(|| {
 /// A source name without what is glued after it (a date, a hit counter).
 fn clean_source(raw: &str) -> Option<String> {
     let cut = raw
-        .find(|c: char| c.is_ascii_digit())
+        .find(|c: char| c.is_ascii_digit() || matches!(c, '(' | '（'))
         .map_or(raw, |i| &raw[..i]);
     let cut = cut.trim_matches(|c: char| {
         c.is_whitespace() || matches!(c, '：' | ':' | '|' | '(' | ')' | '（' | '）' | ',' | '，')
