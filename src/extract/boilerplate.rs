@@ -171,6 +171,29 @@ const WIDGET_PHRASES: &[&str] = &[
     "責任編輯",
 ];
 
+/// Notices that news sites append to certain stories by rule, not article text: Taiwan's
+/// suicide-prevention hotlines (required under a story about a suicide), both scripts.
+const NOTICE_PHRASES: &[&str] = &[
+    "自殺防治專線",
+    "自杀防治专线",
+    "自殺諮詢專線",
+    "自杀咨询专线",
+    "安心專線",
+    "安心专线",
+    "生命線：1995",
+    "生命线：1995",
+    "張老師專線",
+    "张老师专线",
+    "珍惜生命，拒絕",
+    "珍惜生命，拒绝",
+];
+
+/// The same notices' headline line: both words together (`…關心您：再給自己一次機會`).
+const NOTICE_PAIRS: &[(&str, &str)] = &[
+    ("關心您", "再給自己一次機會"),
+    ("关心您", "再给自己一次机会"),
+];
+
 fn tokens(el: &Element) -> impl Iterator<Item = &str> {
     el.attr("class")
         .into_iter()
@@ -191,6 +214,15 @@ pub fn is_boilerplate(el: &Element) -> bool {
                 .iter()
                 .any(|(_, list)| list.iter().any(|t| t.eq_ignore_ascii_case(token)))
     })
+}
+
+/// Whether a block's text is a rule-bound notice (a hotline box) rather than article text.
+pub fn is_notice_text(text: &str) -> bool {
+    text.chars().count() <= 200
+        && (NOTICE_PHRASES.iter().any(|p| text.contains(p))
+            || NOTICE_PAIRS
+                .iter()
+                .any(|(a, b)| text.contains(a) && text.contains(b)))
 }
 
 /// Whether a short text is a widget (share bar, font size, print, promotion).
@@ -220,6 +252,18 @@ mod tests {
         assert!(!first("<div class='article-body'>x</div>"));
         // `ad` is a whole token, not a prefix of `address` or `adapt`.
         assert!(!first("<div class='address'>x</div>"));
+    }
+
+    #[test]
+    fn notices() {
+        assert!(is_notice_text(
+            "★關心您：再給自己一次機會 安心專線：1925 生命線：1995 張老師專線：1980"
+        ));
+        assert!(is_notice_text("★中時電子報關心您：再給自己一次機會"));
+        assert!(!is_notice_text("法院决定再给自己一次机会。"));
+        assert!(!is_notice_text(
+            "政府设立专线，为企业提供知识产权咨询服务。"
+        ));
     }
 
     #[test]

@@ -970,6 +970,7 @@ pub fn extract(input: &Path, text: &str) -> Result<Draft, ExtractError> {
     let Some((best, _)) = best_candidate(&page) else {
         return Err(no_article(&page));
     };
+    let best = widen(&page, best);
     let chosen = with_worthy_siblings(&page, best);
     let kept: u32 = chosen.iter().map(|&id| page.stats(id).own_text()).sum();
     if kept < MIN_ARTICLE_CHARS {
@@ -1010,6 +1011,60 @@ fn no_article(page: &Page) -> ExtractError {
     .hint("this looks like a list or index page; save the article's own page instead")
 }
 
+/// Whether an element's text reads as a sentence (a headline in a list does not end so).
+fn is_sentence(node: &NodeRef<'_, Node>) -> bool {
+    let text = ElementRef::wrap(*node)
+        .map(|e| e.text().collect::<String>())
+        .unwrap_or_default();
+    let text = text.trim_end();
+    text.contains('。') || text.ends_with(['！', '？', '”', '」', '…'])
+}
+
+/// Climbs from the best container to its parent while the parent adds little text: an
+/// unclosed `<blockquote>` or `<font>` nests the rest of an article inside itself, leaving
+/// its first paragraphs outside.
+fn widen(page: &Page, mut best: NodeId) -> NodeId {
+    // Only text-level elements swallow what follows them when left open; a <div> chosen
+    // is a container chosen.
+    let text_level = |id: NodeId| {
+        page.node(id)
+            .and_then(|n| n.value().as_element().map(|e| e.name()))
+            .is_some_and(|name| {
+                matches!(
+                    name,
+                    "blockquote"
+                        | "font"
+                        | "p"
+                        | "span"
+                        | "b"
+                        | "strong"
+                        | "center"
+                        | "em"
+                        | "i"
+                        | "u"
+                )
+            })
+    };
+    if !text_level(best) {
+        return best;
+    }
+    while let Some(parent) = page.node(best).and_then(|n| n.parent()) {
+        let Some(el) = parent.value().as_element() else {
+            break;
+        };
+        if matches!(el.name(), "body" | "html") {
+            break;
+        }
+        let (inner, outer) = (page.stats(best), page.stats(parent.id()));
+        let added = outer.own_text().saturating_sub(inner.own_text());
+        if added * 4 > inner.own_text() || outer.link_density() > 0.3 {
+            break;
+        }
+        best = parent.id();
+    }
+    best
+}
+
 /// The best container with its siblings that are part of the article too (a lead
 /// paragraph in its own block, a body split over several containers), in document order.
 fn with_worthy_siblings(page: &Page, best: NodeId) -> Vec<NodeId> {
@@ -1026,8 +1081,10 @@ fn with_worthy_siblings(page: &Page, best: NodeId) -> Vec<NodeId> {
         }
         let s = page.stats(sibling.id());
         let prose = s.punct as f32 >= threshold && s.link_density() < 0.3;
-        let paragraph =
-            el.name() == "p" && s.own_text() >= 60 && s.link_density() < 0.25 && s.punct >= 2;
+        // A paragraph: long with little link text, or short, linkless and a sentence.
+        let paragraph = el.name() == "p"
+            && ((s.own_text() >= 60 && s.link_density() < 0.25 && s.punct >= 2)
+                || (s.link_text == 0 && s.own_text() >= 10 && is_sentence(sibling)));
         prose || paragraph
     };
     let mut before: Vec<NodeId> = node
@@ -1279,6 +1336,14 @@ impl BodyWriter<'_> {
         }
         if density > 0.3 && s.punct == 0 && s.text < 200 && node.children().count() > 1 {
             return true;
+        }
+        if s.text <= 200 {
+            let text = ElementRef::wrap(node)
+                .map(|e| e.text().collect::<String>())
+                .unwrap_or_default();
+            if boilerplate::is_notice_text(&text) {
+                return true;
+            }
         }
         // Short widget rows (分享到, 字号, 打印) without prose.
         if s.punct <= 1 && s.text < 60 {
