@@ -340,7 +340,17 @@ pub fn extract(input: &std::path::Path, text: &str) -> Result<Draft, ExtractErro
         .collect();
     let mut anchor: Option<(usize, usize)> = None; // (date line, prose after it)
     for (n, &d) in dated.iter().enumerate() {
-        if find_headline(&lines, d, lines.len()).is_none() && n + 1 < dated.len() {
+        let headline = find_headline(&lines, d, lines.len());
+        if headline.is_none() && n + 1 < dated.len() {
+            continue;
+        }
+        // An issuer and a date right after prose close a document (its signature); a
+        // headline is not preceded by a paragraph.
+        if let Some(h) = headline
+            && h < d
+            && h > 0
+            && lines[h - 1].kind == Kind::Prose
+        {
             continue;
         }
         let next = dated.get(n + 1).copied().unwrap_or(lines.len());
@@ -370,11 +380,17 @@ pub fn extract(input: &std::path::Path, text: &str) -> Result<Draft, ExtractErro
     };
     let headline = match anchor {
         Some((d, _)) => find_headline(&lines, d, body_start),
-        None => (body_start.saturating_sub(8)..body_start)
-            .filter(|&i| lines[i].kind == Kind::Short)
-            .filter_map(|i| headline_score(&lines[i].text).map(|s| (s, i)))
-            .max()
-            .map(|(_, i)| i),
+        // Undated: the page's first headline-like line, as a page starts with its title
+        // once the chrome is passed; else the best one just before the text.
+        None => (0..body_start)
+            .find(|&i| lines[i].kind == Kind::Short && headline_score(&lines[i].text).is_some())
+            .or_else(|| {
+                (body_start.saturating_sub(8)..body_start)
+                    .filter(|&i| lines[i].kind == Kind::Short)
+                    .filter_map(|i| headline_score(&lines[i].text).map(|s| (s, i)))
+                    .max()
+                    .map(|(_, i)| i)
+            }),
     };
     // A lead-in such as an addressee line (`各区、县人民政府：`) or a numbered heading
     // (`第一章 总则`, `一、概述`) belongs to the body.
