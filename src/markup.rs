@@ -100,29 +100,30 @@ pub fn strip_inert(html: &str) -> std::borrow::Cow<'_, str> {
     while let Some(offset) = html[at..].find('<') {
         let start = at + offset;
         let rest = &bytes[start + 1..];
-        let (end, keep) = if rest.starts_with(b"!--") {
+        let (end, remove) = if rest.starts_with(b"!--") {
             // A comment ends at `-->`; an unclosed one runs to the end, as in a browser.
             let end = html[start + 4..]
                 .find("-->")
                 .map_or(html.len(), |e| start + 4 + e + 3);
-            (end, false)
+            (end, true)
         } else if let Some(name) = ["script", "style", "svg", "noscript"]
             .into_iter()
             .find(|name| starts_with_tag(rest, name))
         {
-            let open_end = html[start..]
-                .find('>')
-                .map_or(html.len(), |e| start + e + 1);
-            let keep = name == "script"
+            let open_end = tag_end(html, start);
+            let json_ld = name == "script"
                 && html[start..open_end]
                     .to_ascii_lowercase()
                     .contains("ld+json");
-            (closing_tag_end(html, open_end, name), keep)
+            (closing_tag_end(html, open_end, name), !json_ld)
+        } else if rest.first().is_some_and(|b| b.is_ascii_alphabetic() || *b == b'/') {
+            // Any other tag is stepped over whole, so a `<script>` written inside one of
+            // its attribute values is not taken for a tag.
+            (tag_end(html, start), false)
         } else {
-            at = start + 1;
-            continue;
+            (start + 1, false)
         };
-        if !keep {
+        if remove {
             let buffer = out.get_or_insert_with(|| String::with_capacity(html.len() / 2));
             buffer.push_str(&html[copied..start]);
             copied = end;
@@ -139,6 +140,22 @@ pub fn strip_inert(html: &str) -> std::borrow::Cow<'_, str> {
             buffer.into()
         }
     }
+}
+
+/// The byte after the `>` that ends the tag opened at `start`, quoted attribute values
+/// skipped (the end of the text when it never ends).
+fn tag_end(html: &str, start: usize) -> usize {
+    let mut quote: Option<u8> = None;
+    for (i, &b) in html.as_bytes()[start..].iter().enumerate() {
+        match (quote, b) {
+            (Some(q), _) if b == q => quote = None,
+            (Some(_), _) => {}
+            (None, b'"' | b'\'') => quote = Some(b),
+            (None, b'>') => return start + i + 1,
+            _ => {}
+        }
+    }
+    html.len()
 }
 
 /// Whether `rest` (after `<`) opens the element `name` (case-insensitive).
@@ -189,5 +206,10 @@ mod tests {
             "<scripture>经</scripture>"
         );
         assert_eq!(strip_inert("a < b"), "a < b");
+        // A tag written inside an attribute value is not a tag.
+        assert_eq!(
+            strip_inert("<img srcset=\"data:x,<svg onload=1>\"><p>正文</p>"),
+            "<img srcset=\"data:x,<svg onload=1>\"><p>正文</p>"
+        );
     }
 }

@@ -545,3 +545,143 @@ fn check_finds_duplicates_leftovers_and_broken_links_without_writing() {
     );
     assert!(!root.join("public").exists(), "check writes nothing");
 }
+
+/// A saved web page around `article`: navigation, a sidebar of links, a footer.
+fn saved_page(title: &str, head_extra: &str, article: &str) -> String {
+    let nav: String = (0..15)
+        .map(|i| format!("<a href=\"/c{i}/\">频道{i}</a>"))
+        .collect();
+    let related: String = (0..12)
+        .map(|i| format!("<li><a href=\"/n/{i}.html\">相关新闻标题第{i}条写得比较长一些</a></li>"))
+        .collect();
+    format!(
+        "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>{title}_某某网</title>{head_extra}</head>\
+         <body><div class=\"nav\">{nav}</div><div class=\"main\"><h1>{title}</h1>\
+         <div class=\"info\">2024-01-17 09:30 来源：某某日报</div><div class=\"content\">{article}</div></div>\
+         <div class=\"sidebar\"><h3>相关新闻</h3><ul>{related}</ul></div>\
+         <div class=\"footer\">版权所有 某某网 京ICP备12345678号</div></body></html>"
+    )
+}
+
+const ARTICLE_TEXT: &str = "<p>北京市知识产权局近日发布新规，明确数据知识产权登记的范围、程序和效力。</p>\
+    <p>新规提出，版权所有者可以依法维护自身权益，相关部门应当提供便利。</p>\
+    <p>什么是数据知识产权?专家表示，这是一个需要持续探索的新领域。</p>";
+
+#[test]
+fn saved_web_pages_hostile_huge_deep_mislabelled_and_empty() {
+    let site = site();
+    let root = site.path();
+    // 50 MB: the article, then megabytes of scripts and link lists.
+    let mut filler = String::new();
+    let block: String = (0..50)
+        .map(|i| format!("<li><a href=\"/x/{i}.html\">推荐阅读标题{i}</a></li>"))
+        .collect();
+    while filler.len() < 50_000_000 {
+        filler.push_str("<script>var x = \"<p>脚本里的文字，不是正文。</p>\";</script><ul class=\"list\">");
+        filler.push_str(&block);
+        filler.push_str("</ul>");
+    }
+    let huge = saved_page("五十兆页面中的文章", "", ARTICLE_TEXT).replace("</body>", &format!("{filler}</body>"));
+    assert!(huge.len() > 50_000_000);
+    write(root, "huge-page.html", huge);
+    // 100,000 nested elements around the article.
+    let deep = saved_page(
+        "十万层嵌套中的文章",
+        "",
+        &format!("{}{ARTICLE_TEXT}{}", "<div>".repeat(100_000), "</div>".repeat(100_000)),
+    );
+    write(root, "deep-page.html", deep);
+    // Declares Big5, written in GBK: the sniff wins.
+    let gbk_page = saved_page("声明与编码不符的文章", "", ARTICLE_TEXT)
+        .replace("<meta charset=\"utf-8\">", "<meta charset=\"big5\">");
+    write(root, "mislabelled.html", encoding_rs::GBK.encode(&gbk_page).0);
+    // A <base> elsewhere: relative addresses resolve against it, as in the browser that
+    // saved the page; a scriptable <base> is ignored for the canonical address.
+    let based = saved_page(
+        "基准地址在别处的文章",
+        "<link rel=\"canonical\" href=\"https://news.example.cn/2024/0117/a.html\">\
+         <base href=\"https://cdn.example.net/static/\">",
+        &format!("{ARTICLE_TEXT}<p><img src=\"img/photo.jpg\"><a href=\"more.html\">更多</a>说明文字，内容较长。</p>"),
+    );
+    write(root, "based.html", based);
+    let hostile_base = saved_page(
+        "基准地址是脚本的文章",
+        "<link rel=\"canonical\" href=\"https://news.example.cn/2024/0117/b.html\">\
+         <base href=\"javascript:alert(1)//\">",
+        &format!("{ARTICLE_TEXT}<p><img src=\"img/photo.jpg\">图片说明文字，内容较长一些。</p>"),
+    );
+    write(root, "hostile-base.html", hostile_base);
+    // Scripts in every attribute.
+    let attributes = saved_page(
+        "属性里全是脚本的文章",
+        "",
+        "<p onclick=\"alert(1)\" onmouseover=\"alert(2)\" style=\"background:url(javascript:alert(3))\">\
+         北京市知识产权局近日发布新规，明确数据知识产权登记的范围、程序和效力。</p>\
+         <p><a href=\"javascript:alert(4)\" onfocus=\"alert(5)\">链接</a>新规提出，相关部门应当提供便利，内容充实。\
+         <img src=\"javascript:alert(6)\" onerror=\"alert(7)\" srcset=\"data:image/svg+xml,<svg onload=alert(8)>\"></p>\
+         <p formaction=\"javascript:alert(9)\" data-x=\"<script>alert(10)</script>\">专家表示，这是一个需要持续探索的新领域。</p>",
+    );
+    write(root, "attributes.html", attributes);
+
+    let out = digest(root, &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let articles = root.join("public/articles");
+    let pages: Vec<(PathBuf, String)> = std::fs::read_dir(&articles)
+        .expect("articles")
+        .filter_map(Result::ok)
+        .map(|e| {
+            let text = std::fs::read_to_string(e.path()).expect("read");
+            (e.path(), text)
+        })
+        .collect();
+    let page_of = |title: &str| {
+        pages
+            .iter()
+            .find(|(_, p)| p.contains(&format!(">{title}</h1>")) || p.contains(&format!("<h1>{title}")))
+            .map(|(_, p)| p.as_str())
+            .unwrap_or_else(|| panic!("no page titled {title}"))
+    };
+    for title in [
+        "五十兆页面中的文章",
+        "十万层嵌套中的文章",
+        "声明与编码不符的文章",
+        "基准地址在别处的文章",
+        "基准地址是脚本的文章",
+    ] {
+        let page = page_of(title);
+        assert!(page.contains("明确数据知识产权登记的范围"), "{title}: first paragraph");
+        assert!(page.contains("版权所有者可以依法维护"), "{title}: not cut at 版权所有");
+        assert!(page.contains("数据知识产权？") || page.contains("数据知识产权?"), "{title}: question mark kept");
+        for junk in ["相关新闻标题", "推荐阅读标题", "京ICP备", "频道3", "脚本里的文字"] {
+            assert!(!page.contains(junk), "{title}: {junk} left in the article");
+        }
+    }
+    let based = page_of("基准地址在别处的文章");
+    assert!(based.contains("https://cdn.example.net/static/img/photo.jpg"), "image resolved against <base>");
+    assert!(based.contains("https://cdn.example.net/static/more.html"), "link resolved against <base>");
+    let hostile = page_of("基准地址是脚本的文章");
+    assert!(hostile.contains("https://news.example.cn/2024/0117/img/photo.jpg"), "scriptable <base> ignored");
+    for (path, html) in &pages {
+        assert_inert(path, html);
+    }
+    let page = page_of("属性里全是脚本的文章");
+    assert!(page.contains("专家表示"), "the text of the hostile paragraphs is kept");
+
+    // A page that is only a list of links is refused, named, and the rest still builds
+    // with --keep-going.
+    let list: String = (0..60)
+        .map(|i| format!("<li><a href=\"/n/{i}.html\">第{i}条新闻的标题在这里写得比较长</a> 2024-01-{:02}</li>", i % 28 + 1))
+        .collect();
+    write(
+        root,
+        "list-page.html",
+        format!("<!DOCTYPE html><html><head><title>新闻列表_某某网</title></head><body><ul>{list}</ul></body></html>"),
+    );
+    let out = digest(root, &["build"]);
+    assert!(!out.status.success(), "a list page is not published");
+    let err = stderr(&out);
+    assert!(err.contains("content/list-page.html") && err.contains("no article"), "{err}");
+    let out = digest(root, &["build", "--keep-going"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("list-page.html"), "{}", stderr(&out));
+}
