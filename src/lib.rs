@@ -34,10 +34,10 @@ use rayon::prelude::*;
 
 use article::Article;
 use clean::Cleaner;
+use clean::highlight::Highlighter;
 use clean::script::ScriptConverter;
 use config::SiteConfig;
 use diagnostic::Diagnostic;
-use render::highlight::Highlighter;
 use render::{OutputFile, Renderer};
 use site::Site;
 

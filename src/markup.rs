@@ -116,7 +116,10 @@ pub fn strip_inert(html: &str) -> std::borrow::Cow<'_, str> {
                     .to_ascii_lowercase()
                     .contains("ld+json");
             (closing_tag_end(html, open_end, name), !json_ld)
-        } else if rest.first().is_some_and(|b| b.is_ascii_alphabetic() || *b == b'/') {
+        } else if rest
+            .first()
+            .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'/')
+        {
             // Any other tag is stepped over whole, so a `<script>` written inside one of
             // its attribute values is not taken for a tag.
             (tag_end(html, start), false)

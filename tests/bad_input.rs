@@ -577,31 +577,44 @@ fn saved_web_pages_hostile_huge_deep_mislabelled_and_empty() {
         .map(|i| format!("<li><a href=\"/x/{i}.html\">推荐阅读标题{i}</a></li>"))
         .collect();
     while filler.len() < 50_000_000 {
-        filler.push_str("<script>var x = \"<p>脚本里的文字，不是正文。</p>\";</script><ul class=\"list\">");
+        filler.push_str(
+            "<script>var x = \"<p>脚本里的文字，不是正文。</p>\";</script><ul class=\"list\">",
+        );
         filler.push_str(&block);
         filler.push_str("</ul>");
     }
-    let huge = saved_page("五十兆页面中的文章", "", ARTICLE_TEXT).replace("</body>", &format!("{filler}</body>"));
+    let huge = saved_page("五十兆页面中的文章", "", ARTICLE_TEXT)
+        .replace("</body>", &format!("{filler}</body>"));
     assert!(huge.len() > 50_000_000);
     write(root, "huge-page.html", huge);
     // 100,000 nested elements around the article.
     let deep = saved_page(
         "十万层嵌套中的文章",
         "",
-        &format!("{}{ARTICLE_TEXT}{}", "<div>".repeat(100_000), "</div>".repeat(100_000)),
+        &format!(
+            "{}{ARTICLE_TEXT}{}",
+            "<div>".repeat(100_000),
+            "</div>".repeat(100_000)
+        ),
     );
     write(root, "deep-page.html", deep);
     // Declares Big5, written in GBK: the sniff wins.
     let gbk_page = saved_page("声明与编码不符的文章", "", ARTICLE_TEXT)
         .replace("<meta charset=\"utf-8\">", "<meta charset=\"big5\">");
-    write(root, "mislabelled.html", encoding_rs::GBK.encode(&gbk_page).0);
+    write(
+        root,
+        "mislabelled.html",
+        encoding_rs::GBK.encode(&gbk_page).0,
+    );
     // A <base> elsewhere: relative addresses resolve against it, as in the browser that
     // saved the page; a scriptable <base> is ignored for the canonical address.
     let based = saved_page(
         "基准地址在别处的文章",
         "<link rel=\"canonical\" href=\"https://news.example.cn/2024/0117/a.html\">\
          <base href=\"https://cdn.example.net/static/\">",
-        &format!("{ARTICLE_TEXT}<p><img src=\"img/photo.jpg\"><a href=\"more.html\">更多</a>说明文字，内容较长。</p>"),
+        &format!(
+            "{ARTICLE_TEXT}<p><img src=\"img/photo.jpg\"><a href=\"more.html\">更多</a>说明文字，内容较长。</p>"
+        ),
     );
     write(root, "based.html", based);
     let hostile_base = saved_page(
@@ -637,7 +650,9 @@ fn saved_web_pages_hostile_huge_deep_mislabelled_and_empty() {
     let page_of = |title: &str| {
         pages
             .iter()
-            .find(|(_, p)| p.contains(&format!(">{title}</h1>")) || p.contains(&format!("<h1>{title}")))
+            .find(|(_, p)| {
+                p.contains(&format!(">{title}</h1>")) || p.contains(&format!("<h1>{title}"))
+            })
             .map(|(_, p)| p.as_str())
             .unwrap_or_else(|| panic!("no page titled {title}"))
     };
@@ -649,23 +664,50 @@ fn saved_web_pages_hostile_huge_deep_mislabelled_and_empty() {
         "基准地址是脚本的文章",
     ] {
         let page = page_of(title);
-        assert!(page.contains("明确数据知识产权登记的范围"), "{title}: first paragraph");
-        assert!(page.contains("版权所有者可以依法维护"), "{title}: not cut at 版权所有");
-        assert!(page.contains("数据知识产权？") || page.contains("数据知识产权?"), "{title}: question mark kept");
-        for junk in ["相关新闻标题", "推荐阅读标题", "京ICP备", "频道3", "脚本里的文字"] {
+        assert!(
+            page.contains("明确数据知识产权登记的范围"),
+            "{title}: first paragraph"
+        );
+        assert!(
+            page.contains("版权所有者可以依法维护"),
+            "{title}: not cut at 版权所有"
+        );
+        assert!(
+            page.contains("数据知识产权？") || page.contains("数据知识产权?"),
+            "{title}: question mark kept"
+        );
+        for junk in [
+            "相关新闻标题",
+            "推荐阅读标题",
+            "京ICP备",
+            "频道3",
+            "脚本里的文字",
+        ] {
             assert!(!page.contains(junk), "{title}: {junk} left in the article");
         }
     }
     let based = page_of("基准地址在别处的文章");
-    assert!(based.contains("https://cdn.example.net/static/img/photo.jpg"), "image resolved against <base>");
-    assert!(based.contains("https://cdn.example.net/static/more.html"), "link resolved against <base>");
+    assert!(
+        based.contains("https://cdn.example.net/static/img/photo.jpg"),
+        "image resolved against <base>"
+    );
+    assert!(
+        based.contains("https://cdn.example.net/static/more.html"),
+        "link resolved against <base>"
+    );
     let hostile = page_of("基准地址是脚本的文章");
-    assert!(hostile.contains("https://news.example.cn/2024/0117/img/photo.jpg"), "scriptable <base> ignored");
+    assert!(
+        hostile.contains("https://news.example.cn/2024/0117/img/photo.jpg"),
+        "scriptable <base> ignored"
+    );
     for (path, html) in &pages {
         assert_inert(path, html);
     }
     let page = page_of("属性里全是脚本的文章");
-    assert!(page.contains("专家表示"), "the text of the hostile paragraphs is kept");
+    assert!(
+        page.contains("专家表示"),
+        "the text of the hostile paragraphs is kept"
+    );
 
     // A page that is only a list of links is refused, named, and the rest still builds
     // with --keep-going.
@@ -675,12 +717,17 @@ fn saved_web_pages_hostile_huge_deep_mislabelled_and_empty() {
     write(
         root,
         "list-page.html",
-        format!("<!DOCTYPE html><html><head><title>新闻列表_某某网</title></head><body><ul>{list}</ul></body></html>"),
+        format!(
+            "<!DOCTYPE html><html><head><title>新闻列表_某某网</title></head><body><ul>{list}</ul></body></html>"
+        ),
     );
     let out = digest(root, &["build"]);
     assert!(!out.status.success(), "a list page is not published");
     let err = stderr(&out);
-    assert!(err.contains("content/list-page.html") && err.contains("no article"), "{err}");
+    assert!(
+        err.contains("content/list-page.html") && err.contains("no article"),
+        "{err}"
+    );
     let out = digest(root, &["build", "--keep-going"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stderr(&out).contains("list-page.html"), "{}", stderr(&out));

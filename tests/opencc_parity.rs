@@ -5,9 +5,9 @@
 
 use std::path::{Path, PathBuf};
 
+use digest::clean::highlight::Highlighter;
 use digest::clean::script::{RustOpenCc, ScriptConverter, SystemOpenCc, Target};
 use digest::config::{Script, SiteConfig};
-use digest::render::highlight::Highlighter;
 use digest::{Toolkit, process_file};
 
 fn repo() -> PathBuf {

@@ -149,7 +149,9 @@ pub fn score(
             let ok = norm(got) == norm(title);
             report.title.add(ok);
             if !ok {
-                report.misses.push(format!("{name}: title {got:?}, expected {title:?}"));
+                report
+                    .misses
+                    .push(format!("{name}: title {got:?}, expected {title:?}"));
             }
         }
         if let Some(date) = &e.date {
@@ -157,7 +159,9 @@ pub fn score(
             let ok = got == date;
             report.date.add(ok);
             if !ok {
-                report.misses.push(format!("{name}: date {got:?}, expected {date}"));
+                report
+                    .misses
+                    .push(format!("{name}: date {got:?}, expected {date}"));
             }
         }
         for snippet in &e.body {
@@ -165,7 +169,9 @@ pub fn score(
             let ok = !s.is_empty() && text.contains(&s);
             report.body.add(ok);
             if !ok {
-                report.misses.push(format!("{name}: body lacks {snippet:?}"));
+                report
+                    .misses
+                    .push(format!("{name}: body lacks {snippet:?}"));
             }
         }
         for junk in &e.junk {
@@ -218,9 +224,7 @@ pub fn evaluate(dir: &Path, site_root: &Path) -> Result<Report, String> {
         let bytes = std::fs::read(dir.join(name)).map_err(|e| format!("{name}: {e}"))?;
         let one = Instant::now();
         let raw = load::from_bytes(&input, &bytes);
-        let web_page = raw
-            .as_ref()
-            .is_ok_and(|r| r.shape == load::Shape::WebPage);
+        let web_page = raw.as_ref().is_ok_and(|r| r.shape == load::Shape::WebPage);
         let article = raw.and_then(|raw| crate::process_document(raw, &config, &toolkit));
         let took = one.elapsed();
         elapsed += took;

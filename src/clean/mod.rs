@@ -5,15 +5,17 @@
 //! Every body format is first rendered to HTML (Markdown through pulldown-cmark, scraped
 //! paragraphs escaped into `<p>`), so one cleaner serves all inputs.
 
+pub mod highlight;
 pub mod html;
+pub mod markdown;
 pub mod opencc;
 pub mod script;
 
 use crate::article::Article;
 use crate::config::Script;
 use crate::extract::{Body, Draft};
-use crate::render::highlight::Highlighter;
-use crate::render::markdown;
+use highlight::Highlighter;
+
 use crate::zh::{dateline, pinyin, punctuation};
 use script::ScriptConverter;
 

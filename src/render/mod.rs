@@ -5,9 +5,7 @@
 //! their bytes. Template contexts are small views built from borrowed articles.
 
 pub mod feeds;
-pub mod highlight;
 pub mod labels;
-pub mod markdown;
 pub mod search;
 pub mod theme;
 mod views;
