@@ -1,7 +1,7 @@
 //! Writes a synthetic corpus of N articles in the real input shapes, for benchmarks.
 //!
 //! ```sh
-//! cargo run --release --example gen-corpus -- N DIR [--seed S] [--markdown-only]
+//! cargo run --release --example gen-corpus -- N DIR [--seed S] [--markdown-only] [--web-pages]
 //! ```
 //!
 //! The mix follows real intake: Sina/Hexo exports (YAML front matter, RFC 2822 GMT dates,
@@ -9,7 +9,11 @@
 //! characters, `?` separators, breadcrumbs, metadata lines, disclaimers and page tails) and
 //! hand-written Markdown, spread over the regions and ten years. The same seed always gives
 //! the same corpus. `--markdown-only` writes plain Markdown with YAML front matter (title,
-//! date, tags) that Hugo can build too. A `site.toml` is written beside `content/`.
+//! date, tags) that Hugo can build too. `--web-pages` makes a quarter of the articles whole
+//! saved web pages, shaped like the development corpus's (a `<head>` with meta tags and
+//! canonical address, about half the bytes inline script and style, navigation, a
+//! breadcrumb, the headline with a date and source line, the article, share widgets,
+//! related and most-read lists, a footer). A `site.toml` is written beside `content/`.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -63,19 +67,21 @@ const PORTALS: &[&str] = &["中国知识产权资讯网", "知识产权报", "�
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
-    let usage = "usage: gen-corpus N DIR [--seed S] [--markdown-only]";
+    let usage = "usage: gen-corpus N DIR [--seed S] [--markdown-only] [--web-pages]";
     let count: usize = args.next().ok_or(usage)?.parse()?;
     let dir = std::path::PathBuf::from(args.next().ok_or(usage)?);
     let mut seed = 2021;
     let mut markdown_only = false;
+    let mut web_pages = false;
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--seed" => seed = args.next().ok_or(usage)?.parse()?,
             "--markdown-only" => markdown_only = true,
+            "--web-pages" => web_pages = true,
             other => return Err(format!("unknown argument {other}; {usage}").into()),
         }
     }
-    generate(count, &dir, seed, markdown_only)?;
+    generate(count, &dir, seed, markdown_only, web_pages)?;
     println!(
         "wrote {count} articles to {}",
         dir.join("content").display()
@@ -83,7 +89,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
-fn generate(count: usize, dir: &Path, seed: u64, markdown_only: bool) -> std::io::Result<()> {
+fn generate(
+    count: usize,
+    dir: &Path,
+    seed: u64,
+    markdown_only: bool,
+    web_pages: bool,
+) -> std::io::Result<()> {
     let content = dir.join("content");
     std::fs::create_dir_all(&content)?;
     std::fs::copy(
@@ -96,6 +108,8 @@ fn generate(count: usize, dir: &Path, seed: u64, markdown_only: bool) -> std::io
         let article = Synthetic::new(&mut rng, n);
         let (name, text) = if markdown_only {
             (format!("{n:06}.md"), article.markdown())
+        } else if web_pages && n % 4 == 3 {
+            (format!("{n:06}_page.html"), article.web_page(&mut rng, n))
         } else {
             match rng.u32(0..10) {
                 0..=4 => (format!("{n:06}_sina.txt"), article.sina(&mut rng)),
@@ -226,6 +240,116 @@ impl Synthetic {
         }
         s.push_str("責任編輯:王五\n\n?\n?\n[ 資訊搜索 ]? [ 加入收藏 ]? [ 打印本文 ]? [ 違規舉報 ]? [ 關閉窗口 ]\n\n免責聲明:\n本網站部分內容來源於合作媒體、企業機構、網友提供和互聯網的公開資料等,僅供參考。\n\n?\n推薦圖文\n推薦資訊\n點擊排行\n最新資訊\n友情鏈接 >> 更多\n");
         insert_pinyin(&s2t.convert(&s), rng)
+    }
+
+    /// A whole saved page, shaped like the corpus's: scripts, chrome and the article.
+    fn web_page(&self, rng: &mut fastrand::Rng, n: usize) -> String {
+        let portal = PORTALS[rng.usize(0..PORTALS.len())];
+        let mut s = String::with_capacity(48 * 1024);
+        let _ = write!(
+            s,
+            "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">\
+             <title>{}_{portal}</title><meta name=\"keywords\" content=\"知识产权,{}\">\
+             <meta property=\"og:title\" content=\"{}\"><meta name=\"publishdate\" content=\"{:04}-{:02}-{:02}\">\
+             <link rel=\"canonical\" href=\"https://news.example.cn/{:04}/{:02}{:02}/c{n}.html\">\
+             <link rel=\"stylesheet\" href=\"/css/main.css\"><style>",
+            self.title,
+            self.tags[0],
+            self.title,
+            self.year,
+            self.month,
+            self.day,
+            self.year,
+            self.month,
+            self.day
+        );
+        for i in 0..120 {
+            let _ = write!(
+                s,
+                ".m{i}{{margin:{i}px;padding:0 {i}px;color:#{:06x}}}",
+                i * 997
+            );
+        }
+        s.push_str("</style><script>");
+        for i in 0..160 {
+            let _ = write!(
+                s,
+                "var ad{i}={{id:{i},url:'https://ad.example.cn/s?z={i}&c={}',show:function(){{document.write('<div class=\"ad\">'+this.url+'</div>')}}}};",
+                i * 31
+            );
+        }
+        s.push_str("</script></head><body><div class=\"top-nav\"><ul>");
+        for channel in [
+            "首页",
+            "新闻",
+            "国内",
+            "国际",
+            "财经",
+            "科技",
+            "法治",
+            "知识产权",
+            "视频",
+            "图片",
+            "English",
+        ] {
+            let _ = write!(s, "<li><a href=\"/{channel}/\">{channel}</a></li>");
+        }
+        let _ = write!(
+            s,
+            "</ul></div><div class=\"crumb\">当前位置：<a href=\"/\">首页</a> &gt; <a href=\"/ip/\">知识产权</a> &gt; 正文</div>\
+             <div class=\"wrap\"><div class=\"main-left\"><h1>{}</h1>\
+             <div class=\"info\">{:04}年{:02}月{:02}日 {:02}:{:02}　来源：{portal}　作者：张{}</div>\
+             <div class=\"share\">分享到：<a href=\"#\">微信</a><a href=\"#\">微博</a><a href=\"#\">QQ空间</a></div>\
+             <div class=\"article-content\">",
+            self.title,
+            self.year,
+            self.month,
+            self.day,
+            self.hour,
+            self.minute,
+            ["明", "华", "伟"][rng.usize(0..3)]
+        );
+        for (i, p) in self.paragraphs.iter().enumerate() {
+            if i == 2 {
+                let _ = write!(
+                    s,
+                    "<p style=\"text-align:center\"><img src=\"../img/{n}.jpg\" alt=\"\"></p><p class=\"caption\">图为{}现场。</p>",
+                    self.place
+                );
+            }
+            let _ = write!(s, "<p>　　{p}</p>");
+        }
+        s.push_str("<p class=\"editor\">（责任编辑：王五）</p></div><div class=\"related\"><h3>相关新闻</h3><ul>");
+        for i in 0..10 {
+            let _ = write!(
+                s,
+                "<li><a href=\"/n/{}.html\">{}{}{}</a><span>{:04}-{:02}-{:02}</span></li>",
+                n * 10 + i,
+                PLACES[i % PLACES.len()].1[0],
+                ACTIONS[i % ACTIONS.len()],
+                TOPICS[i % TOPICS.len()],
+                self.year,
+                self.month,
+                (i % 28) + 1
+            );
+        }
+        s.push_str(
+            "</ul></div></div><div class=\"sidebar\"><div class=\"hot\"><h3>热点排行</h3><ol>",
+        );
+        for i in 0..15 {
+            let _ = write!(
+                s,
+                "<li><a href=\"/h/{i}.html\">{}发布{}相关工作通知</a></li>",
+                PLACES[(i + 1) % PLACES.len()].1[0],
+                TOPICS[(i + 3) % TOPICS.len()]
+            );
+        }
+        let _ = write!(
+            s,
+            "</ol></div></div></div><div class=\"footer\"><p>关于我们 | 联系我们 | 网站地图</p>\
+             <p>版权所有 © {portal} 京ICP备12345678号</p></div></body></html>\n"
+        );
+        s
     }
 
     fn markdown(&self) -> String {

@@ -122,7 +122,16 @@ pub fn strip_inert(html: &str) -> std::borrow::Cow<'_, str> {
         {
             // Any other tag is stepped over whole, so a `<script>` written inside one of
             // its attribute values is not taken for a tag.
-            (tag_end(html, start), false)
+            let end = tag_end(html, start);
+            if end - start > LONG_TAG {
+                // Tracking and JSON attributes run to kilobytes a tag on portal pages, and
+                // the tokenizer reads them character by character: keep only what is read.
+                let buffer = out.get_or_insert_with(|| String::with_capacity(html.len() / 2));
+                buffer.push_str(&html[copied..start]);
+                shorten_tag(&html[start..end], buffer);
+                copied = end;
+            }
+            (end, false)
         } else {
             (start + 1, false)
         };
@@ -143,6 +152,104 @@ pub fn strip_inert(html: &str) -> std::borrow::Cow<'_, str> {
             buffer.into()
         }
     }
+}
+
+/// Tags longer than this are rewritten with only the attributes extraction reads.
+const LONG_TAG: usize = 256;
+/// Attributes extraction and cleaning read; every other one of a long tag is dropped.
+const READ_ATTRIBUTES: &[&str] = &[
+    "href",
+    "src",
+    "data-src",
+    "data-original",
+    "data-lazy-src",
+    "original",
+    "alt",
+    "title",
+    "class",
+    "id",
+    "style",
+    "hidden",
+    "name",
+    "property",
+    "content",
+    "itemprop",
+    "http-equiv",
+    "rel",
+    "charset",
+    "type",
+    "datetime",
+    "colspan",
+    "rowspan",
+    "lang",
+];
+/// Attribute values longer than this are tracking data, not addresses or text.
+const LONGEST_VALUE: usize = 2048;
+
+/// Writes `tag` with only the attributes in [`READ_ATTRIBUTES`] and values of sensible
+/// length.
+fn shorten_tag(tag: &str, out: &mut String) {
+    let inner = tag.trim_start_matches('<').trim_end_matches('>');
+    let name_end = inner
+        .find(|c: char| c.is_ascii_whitespace() || c == '/')
+        .unwrap_or(inner.len());
+    out.push('<');
+    out.push_str(&inner[..name_end]);
+    let bytes = inner.as_bytes();
+    let mut i = name_end;
+    while i < bytes.len() {
+        while i < bytes.len() && (bytes[i].is_ascii_whitespace() || bytes[i] == b'/') {
+            i += 1;
+        }
+        let name_start = i;
+        while i < bytes.len() && !matches!(bytes[i], b'=' | b'/') && !bytes[i].is_ascii_whitespace()
+        {
+            i += 1;
+        }
+        let name = &inner[name_start..i];
+        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let mut value: Option<&str> = None;
+        if i < bytes.len() && bytes[i] == b'=' {
+            i += 1;
+            while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            if i < bytes.len() && matches!(bytes[i], b'"' | b'\'') {
+                let quote = bytes[i];
+                let start = i + 1;
+                let end = inner[start..]
+                    .bytes()
+                    .position(|b| b == quote)
+                    .map_or(inner.len(), |p| start + p);
+                value = Some(&inner[start..end]);
+                i = (end + 1).min(bytes.len());
+            } else {
+                let start = i;
+                while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
+                    i += 1;
+                }
+                value = Some(&inner[start..i]);
+            }
+        }
+        if name.is_empty() {
+            i += 1;
+            continue;
+        }
+        let keep = READ_ATTRIBUTES.iter().any(|a| a.eq_ignore_ascii_case(name))
+            && value.is_none_or(|v| v.len() <= LONGEST_VALUE);
+        if keep {
+            out.push(' ');
+            out.push_str(name);
+            if let Some(v) = value {
+                out.push_str("=\"");
+                out.push_str(&v.replace('"', "&quot;"));
+                out.push('"');
+            }
+        }
+    }
+    out.push('>');
 }
 
 /// The byte after the `>` that ends the tag opened at `start`, quoted attribute values
@@ -198,6 +305,22 @@ mod tests {
             stripped,
             "<head><script type=\"application/ld+json\">{\"datePublished\":\"2024-01-17\"}</script></head><body><p>正文</p></body>"
         );
+    }
+
+    #[test]
+    fn long_tags_keep_only_what_is_read() {
+        let tracking = "x".repeat(3000);
+        let tag = format!(
+            "<a href=\"/a.html\" data-track='{tracking}' onclick=\"go()\" class=\"link\">文</a>"
+        );
+        assert_eq!(
+            strip_inert(&tag),
+            "<a href=\"/a.html\" class=\"link\">文</a>"
+        );
+        let long_href = format!("<a href=\"https://ad.example/{tracking}\" id=x>广告</a>");
+        assert_eq!(strip_inert(&long_href), "<a id=\"x\">广告</a>");
+        let short = "<p class=\"a\" data-x=\"1\">短</p>";
+        assert_eq!(strip_inert(short), short);
     }
 
     #[test]

@@ -194,11 +194,9 @@ const NOTICE_PAIRS: &[(&str, &str)] = &[
     ("关心您", "再给自己一次机会"),
 ];
 
+/// Class names and the id (scraper keeps both parsed, so no attribute scan).
 fn tokens(el: &Element) -> impl Iterator<Item = &str> {
-    el.attr("class")
-        .into_iter()
-        .flat_map(str::split_whitespace)
-        .chain(el.attr("id"))
+    el.classes().chain(el.id())
 }
 
 /// Whether an element is known chrome by its class or id.

@@ -178,7 +178,7 @@ impl Page {
                 let invisible = INVISIBLE.contains(&name) || is_hidden(el);
                 let excluded = invisible || boilerplate::is_boilerplate(el);
                 let (is_link, is_paragraph) = (name == "a", name == "p");
-                let children: Vec<NodeId> = node.children().map(|c| c.id()).collect();
+                let first = node.first_child().map(|c| c.id());
                 if excluded {
                     self.excluded.insert(id);
                     if invisible {
@@ -188,8 +188,15 @@ impl Page {
                 }
                 let link = in_link || is_link;
                 let mut s = Stats::default();
-                for child in children {
-                    s.add(self.count(child, link));
+                let mut child = first;
+                while let Some(id) = child {
+                    s.add(self.count(id, link));
+                    child = self
+                        .html
+                        .tree
+                        .get(id)
+                        .and_then(|n| n.next_sibling())
+                        .map(|n| n.id());
                 }
                 s.tags += 1;
                 if is_paragraph && s.own_text() > 0 {
@@ -247,8 +254,11 @@ static NEGATIVE_NAME: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn name_weight(el: &scraper::node::Element) -> f32 {
+    if el.id().is_none() && el.classes().next().is_none() {
+        return 0.0;
+    }
     let mut weight = 0.0;
-    for value in [el.attr("class"), el.attr("id")].into_iter().flatten() {
+    for value in [el.attr("class"), el.id()].into_iter().flatten() {
         if value.is_empty() {
             continue;
         }
@@ -634,15 +644,13 @@ fn common_run(a: &[char], b: &[char]) -> usize {
     }
     let mut best = 0;
     let mut prev = vec![0usize; b.len() + 1];
+    let mut cur = vec![0usize; b.len() + 1];
     for &ca in a {
-        let mut cur = vec![0usize; b.len() + 1];
         for (j, &cb) in b.iter().enumerate() {
-            if ca == cb {
-                cur[j + 1] = prev[j] + 1;
-                best = best.max(cur[j + 1]);
-            }
+            cur[j + 1] = if ca == cb { prev[j] + 1 } else { 0 };
+            best = best.max(cur[j + 1]);
         }
-        prev = cur;
+        std::mem::swap(&mut prev, &mut cur);
     }
     best
 }
@@ -1187,7 +1195,8 @@ impl BodyWriter<'_> {
                     .map(|e| e.text().collect::<String>())
                     .unwrap_or_default(),
             );
-            if !text.is_empty() && self.started {
+            // An editor credit is metadata (read from the lines), not lost text.
+            if !text.is_empty() && self.started && !EDITOR_LABEL.is_match(&text) {
                 self.removed.push(text);
             }
             return;
