@@ -174,6 +174,8 @@ pub fn extract(doc: &RawDocument) -> Result<Draft, Diagnostic> {
         Shape::ScrapedText => scraped::extract(&doc.input, body),
     }
     .map_err(|e| fail(e.below(body_line)))?;
+    // Lines found in the body are reported as lines of the file.
+    draft.title_line = draft.title_line.map(|l| l + body_line - 1);
     if let Some(corrections) = corrections {
         corrections.apply(&mut draft);
     }
@@ -241,4 +243,121 @@ fn markdown(input: &Path, body: &str, titled: bool) -> Draft {
     }
     draft.body = Body::Markdown(rest);
     draft
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load;
+
+    fn draft(text: &str) -> Draft {
+        let raw = load::from_bytes(Path::new("content/t"), text.as_bytes()).expect("loads");
+        extract(&raw).unwrap_or_else(|d| panic!("{d}"))
+    }
+
+    const CORRECTIONS: &str = "---\nregions: [shanghai]\ndate: 2020-05-06\nsource_url: https://www.example.gov.cn/a.html\n---\n";
+
+    const PAGE: &str = "<!DOCTYPE html><html><head><title>北京发布知识产权保护新规_某某网</title></head><body>\
+        <div class=nav><a href=/>首页</a><a href=/b>国内</a><a href=/c>国际</a><a href=/d>财经</a></div>\
+        <h1>北京发布知识产权保护新规</h1><div class=info>2024年1月17日 来源：北京日报</div>\
+        <div class=content><p>北京市近日发布知识产权保护新规，明确了数据知识产权的登记规则。</p>\
+        <p>新规提出，相关部门应当提供便利，加强保护。</p></div></body></html>";
+
+    const SCRAPED: &str = "當前位置: 首頁 > 資訊 > 正文\n北京發布知識產權保護新規\n發布日期:2024-01-17 來源:北京日報\n\
+        北京市近日發布知識產權保護新規，明確了數據知識產權的登記規則。\n\
+        版權所有者可以依法維護自身權益，相關部門應當提供便利，這一條款備受關注。\n\
+        新規自發布之日起施行，有效期五年，各區應當結合實際抓好落實。\n責任編輯:張三\n免責聲明:\n本網站部分內容來源於合作媒體。\n";
+
+    #[test]
+    fn front_matter_corrects_a_saved_page_whose_body_is_still_extracted() {
+        let plain = draft(PAGE);
+        assert_eq!(plain.title.as_deref(), Some("北京发布知识产权保护新规"));
+        assert_eq!(plain.date_source, Some(DateSource::Page));
+        let corrected = draft(&format!("{CORRECTIONS}{PAGE}"));
+        assert_eq!(
+            corrected.title, plain.title,
+            "what is not corrected is extracted"
+        );
+        assert_eq!(corrected.source.as_deref(), Some("北京日报"));
+        assert_eq!(corrected.regions, Some(vec!["shanghai".to_string()]));
+        assert_eq!(
+            corrected.date.map(|d| d.date.to_string()).as_deref(),
+            Some("2020-05-06")
+        );
+        assert_eq!(corrected.date_source, Some(DateSource::FrontMatter));
+        assert_eq!(
+            corrected.source_url.as_deref(),
+            Some("https://www.example.gov.cn/a.html")
+        );
+        let Body::Html(body) = corrected.body else {
+            panic!("html")
+        };
+        assert!(
+            body.contains("登记规则") && !body.contains("首页"),
+            "{body}"
+        );
+    }
+
+    #[test]
+    fn front_matter_corrects_a_scraped_page_whose_chrome_is_still_removed() {
+        let corrected = draft(&format!("{CORRECTIONS}{SCRAPED}"));
+        assert_eq!(corrected.title.as_deref(), Some("北京發布知識產權保護新規"));
+        assert_eq!(corrected.regions, Some(vec!["shanghai".to_string()]));
+        assert_eq!(corrected.date_source, Some(DateSource::FrontMatter));
+        let Body::Paragraphs(p) = corrected.body else {
+            panic!("paragraphs")
+        };
+        assert_eq!(p.len(), 3, "{p:?}");
+        assert!(
+            p[1].starts_with("版權所有者"),
+            "a paragraph starting 版权所有 is kept: {p:?}"
+        );
+        assert!(
+            p[2].contains("有效期五年"),
+            "nothing after it is cut: {p:?}"
+        );
+        assert_eq!(corrected.editor.as_deref(), Some("張三"));
+    }
+
+    #[test]
+    fn front_matter_over_a_fragment_and_markdown() {
+        let fragment = draft("---\ntitle: 片段\ndate: 2021-01-01\n---\n<div><p>正文。</p></div>");
+        assert_eq!(fragment.title.as_deref(), Some("片段"));
+        assert!(matches!(fragment.body, Body::Html(ref h) if h.contains("正文")));
+        let markdown =
+            draft("---\ndate: 2021-01-01\n---\n# 标题在这里\n\n正文第一段。\n\n- 一\n- 二\n");
+        assert_eq!(markdown.title.as_deref(), Some("标题在这里"));
+        assert!(matches!(markdown.body, Body::Markdown(ref m) if !m.contains("# 标题")));
+        let titled =
+            draft("---\ntitle: 前置标题\ndate: 2021-01-01\n---\n# 正文里的标题\n\n正文。\n");
+        assert_eq!(titled.title.as_deref(), Some("前置标题"));
+        assert!(matches!(titled.body, Body::Markdown(ref m) if m.contains("# 正文里的标题")));
+    }
+
+    #[test]
+    fn an_undated_page_is_dated_by_its_file() {
+        let d = draft(
+            "<html><head><title>没有日期的文章标题</title></head><body><h1>没有日期的文章标题</h1><p>正文第一段，内容充实，有标点符号，也足够长。</p></body></html>",
+        );
+        assert_eq!(d.date_source, Some(DateSource::File));
+        assert!(d.date.is_some());
+    }
+
+    #[test]
+    fn a_bad_date_in_front_matter_names_its_line_over_any_shape() {
+        let raw = load::from_bytes(
+            Path::new("content/t.html"),
+            format!("---\ndate: 2021-13-45\n---\n{PAGE}").as_bytes(),
+        )
+        .expect("loads");
+        let e = extract(&raw).unwrap_err();
+        assert_eq!(e.line, Some(2), "{e}");
+    }
+
+    #[test]
+    fn scraped_lines_below_front_matter_keep_their_file_lines() {
+        // The headline is found on file line 5 (front matter takes lines 1–3).
+        let d = draft(&format!("---\nregions: beijing\n---\n{SCRAPED}"));
+        assert_eq!(d.title_line, Some(5));
+    }
 }
