@@ -344,10 +344,10 @@ impl Synthetic {
                 TOPICS[(i + 3) % TOPICS.len()]
             );
         }
-        let _ = write!(
+        let _ = writeln!(
             s,
             "</ol></div></div></div><div class=\"footer\"><p>关于我们 | 联系我们 | 网站地图</p>\
-             <p>版权所有 © {portal} 京ICP备12345678号</p></div></body></html>\n"
+             <p>版权所有 © {portal} 京ICP备12345678号</p></div></body></html>"
         );
         s
     }
