@@ -93,6 +93,13 @@ fn tag_kind(tag: &str) -> TagKind {
 /// blocks. Saved pages are half script by size, and html5ever tokenizes script text
 /// character by character; a scan for the closing tag is many times faster.
 pub fn strip_inert(html: &str) -> std::borrow::Cow<'_, str> {
+    strip_inert_measured(html).0
+}
+
+/// [`strip_inert`], also giving the deepest element nesting of what is kept (as
+/// [`limit_depth`] counts it), from the same scan.
+pub fn strip_inert_measured(html: &str) -> (std::borrow::Cow<'_, str>, usize) {
+    let (mut depth, mut deepest) = (0usize, 0usize);
     let bytes = html.as_bytes();
     let mut out: Option<String> = None;
     let mut copied = 0;
@@ -123,6 +130,14 @@ pub fn strip_inert(html: &str) -> std::borrow::Cow<'_, str> {
             // Any other tag is stepped over whole, so a `<script>` written inside one of
             // its attribute values is not taken for a tag.
             let end = tag_end(html, start);
+            match tag_kind(&html[start..end]) {
+                TagKind::Closing => depth = depth.saturating_sub(1),
+                TagKind::Void => {}
+                TagKind::Opening => {
+                    depth += 1;
+                    deepest = deepest.max(depth);
+                }
+            }
             if end - start > LONG_TAG {
                 // Tracking and JSON attributes run to kilobytes a tag on portal pages, and
                 // the tokenizer reads them character by character: keep only what is read.
@@ -145,13 +160,14 @@ pub fn strip_inert(html: &str) -> std::borrow::Cow<'_, str> {
             break;
         }
     }
-    match out {
+    let text = match out {
         None => html.into(),
         Some(mut buffer) => {
             buffer.push_str(&html[copied.min(html.len())..]);
             buffer.into()
         }
-    }
+    };
+    (text, deepest)
 }
 
 /// Tags longer than this are rewritten with only the attributes extraction reads.

@@ -205,9 +205,12 @@ pub fn is_boilerplate(el: &Element) -> bool {
         return false;
     }
     tokens(el).any(|token| {
-        let lower = token.to_ascii_lowercase();
-        GENERIC_TOKENS.contains(&lower.as_str())
-            || GENERIC_PREFIXES.iter().any(|p| lower.starts_with(p))
+        GENERIC_TOKENS.iter().any(|t| t.eq_ignore_ascii_case(token))
+            || GENERIC_PREFIXES.iter().any(|p| {
+                token
+                    .get(..p.len())
+                    .is_some_and(|head| head.eq_ignore_ascii_case(p))
+            })
             || PORTAL_TOKENS
                 .iter()
                 .any(|(_, list)| list.iter().any(|t| t.eq_ignore_ascii_case(token)))

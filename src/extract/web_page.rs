@@ -130,8 +130,12 @@ struct Page {
 
 impl Page {
     fn parse(text: &str) -> Page {
-        let visible = crate::markup::strip_inert(text);
-        let limited = crate::markup::limit_depth(&visible, crate::markup::MAX_DEPTH);
+        let (visible, depth) = crate::markup::strip_inert_measured(text);
+        let limited = if depth > crate::markup::MAX_DEPTH {
+            crate::markup::limit_depth(&visible, crate::markup::MAX_DEPTH)
+        } else {
+            visible
+        };
         let html = Html::parse_document(&limited);
         let mut page = Page {
             html,

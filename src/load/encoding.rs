@@ -43,11 +43,12 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
         return Ok(finish(lossy.into_owned(), UTF_8));
     }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-    // 16 KB of text from the first non-ASCII byte on are plenty to tell GBK from Big5; a
+    // 4 KB of text from the first non-ASCII byte on (some 2,000 characters) tell GBK from
+    // Big5; a
     // saved page's ASCII head and scripts tell nothing, and sniffing a whole 1 MB page cost
     // more than parsing it.
     let start = bytes.iter().position(|&b| b >= 0x80).unwrap_or(0);
-    let sample = &bytes[start..bytes.len().min(start + 16 * 1024)];
+    let sample = &bytes[start..bytes.len().min(start + 4 * 1024)];
     detector.feed(sample, start + sample.len() == bytes.len());
     let sniffed = detector.guess(None, chardetng::Utf8Detection::Deny);
     // A page's own declaration is a second opinion: pages copied between systems keep a
