@@ -56,6 +56,18 @@ pub fn extraction_notes(article: &Article) -> Vec<Diagnostic> {
             .hint("add `date:` in front matter over the page, e.g. date: 2021-12-07"),
         );
     }
+    if article.date_source == DateSource::Dateline {
+        notes.push(
+            Diagnostic::warning(
+                &article.input,
+                format!(
+                    "no publication date found; dated {} from its dateline's month and day, the year from when the file was saved",
+                    article.published.date
+                ),
+            )
+            .hint("check the year; add `date:` in front matter over the page to fix it"),
+        );
+    }
     for guess in &article.guesses {
         notes.push(
             Diagnostic::warning(&article.input, guess.clone())

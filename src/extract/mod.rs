@@ -12,6 +12,8 @@ pub mod web_page;
 
 use std::path::{Path, PathBuf};
 
+use chrono::Datelike;
+
 pub use date::{DateSource, Published};
 
 use crate::diagnostic::Diagnostic;
@@ -202,16 +204,43 @@ pub fn extract(doc: &RawDocument) -> Result<Draft, Diagnostic> {
     }
     if draft.date.is_none() {
         let modified = doc.modified.unwrap_or_else(std::time::SystemTime::now);
-        let local = chrono::DateTime::<chrono::Utc>::from(modified)
+        let saved = chrono::DateTime::<chrono::Utc>::from(modified)
             .with_timezone(&chrono_tz::Asia::Shanghai)
-            .naive_local();
+            .date_naive();
+        // A dateline gives month and day; the year is the latest one not after the day the
+        // file was saved (a page is saved after it is published).
+        let from_dateline = dateline_month_day(&draft.body).and_then(|(month, day)| {
+            [saved.year(), saved.year() - 1]
+                .into_iter()
+                .filter_map(|y| chrono::NaiveDate::from_ymd_opt(y, month, day))
+                .find(|d| *d <= saved)
+        });
         draft.date = Some(Published {
-            date: local.date(),
+            date: from_dateline.unwrap_or(saved),
             time: None,
         });
-        draft.date_source = Some(DateSource::File);
+        draft.date_source = Some(if from_dateline.is_some() {
+            DateSource::Dateline
+        } else {
+            DateSource::File
+        });
     }
     Ok(draft)
+}
+
+/// The month and day of a news-agency dateline in the first part of a body.
+fn dateline_month_day(body: &Body) -> Option<(u32, u32)> {
+    let text = match body {
+        Body::Paragraphs(p) => p.iter().take(3).cloned().collect::<Vec<_>>().join("\n"),
+        Body::Html(h) | Body::Markdown(h) => {
+            let mut end = h.len().min(4096);
+            while !h.is_char_boundary(end) {
+                end -= 1;
+            }
+            h[..end].to_string()
+        }
+    };
+    crate::zh::dateline::month_day(&text)
 }
 
 /// The first sentence of a body's text, at most 40 characters, as a stand-in headline.
@@ -341,6 +370,36 @@ mod tests {
         );
         assert_eq!(d.date_source, Some(DateSource::File));
         assert!(d.date.is_some());
+    }
+
+    #[test]
+    fn a_dateline_dates_an_undated_page_with_the_year_it_was_saved() {
+        let text = "<html><head><title>会议举行的消息标题</title></head><body><h1>会议举行的消息标题</h1>\
+            <p>新华社北京1月2日电（记者张三）会议今天举行，与会代表讨论了知识产权保护工作。</p></body></html>";
+        let mut raw =
+            load::from_bytes(Path::new("content/t.html"), text.as_bytes()).expect("loads");
+        let saved = chrono::NaiveDate::from_ymd_opt(2024, 3, 5).expect("date");
+        raw.modified = Some(std::time::SystemTime::from(
+            saved.and_hms_opt(12, 0, 0).expect("time").and_utc(),
+        ));
+        let d = extract(&raw).expect("extracts");
+        assert_eq!(d.date_source, Some(DateSource::Dateline));
+        assert_eq!(
+            d.date.map(|p| p.date.to_string()).as_deref(),
+            Some("2024-01-02")
+        );
+        // Saved on 5 March: a dateline of 20 December is the year before.
+        let late = text.replace("1月2日", "12月20日");
+        let mut raw =
+            load::from_bytes(Path::new("content/t.html"), late.as_bytes()).expect("loads");
+        raw.modified = Some(std::time::SystemTime::from(
+            saved.and_hms_opt(12, 0, 0).expect("time").and_utc(),
+        ));
+        let d = extract(&raw).expect("extracts");
+        assert_eq!(
+            d.date.map(|p| p.date.to_string()).as_deref(),
+            Some("2023-12-20")
+        );
     }
 
     #[test]

@@ -48,6 +48,24 @@ static TRAILING_REPORTER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("reporter regex is valid")
 });
 
+static DATELINE_MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?:{AGENCY})[\p{{Han}}]{{2,8}}?(?P<month>\d{{1,2}})月(?P<day>\d{{1,2}})日(?:电|電|讯|訊)"
+    ))
+    .expect("dateline regex is valid")
+});
+
+/// The month and day of the first dateline in a text (`新华社北京3月8日电` → (3, 8)).
+pub fn month_day(text: &str) -> Option<(u32, u32)> {
+    let caps = DATELINE_MONTH_DAY.captures(text)?;
+    let month = caps["month"]
+        .parse()
+        .ok()
+        .filter(|m| (1..=12).contains(m))?;
+    let day = caps["day"].parse().ok().filter(|d| (1..=31).contains(d))?;
+    Some((month, day))
+}
+
 /// Parses a dateline at the start of a paragraph.
 pub fn parse(paragraph: &str) -> Option<Dateline> {
     let caps = DATELINE.captures(paragraph)?;
@@ -132,6 +150,16 @@ mod tests {
         let stripped = strip_all(text);
         assert!(!stripped.contains("北京"), "{stripped}");
         assert!(stripped.contains("国务院印发规划"));
+    }
+
+    #[test]
+    fn month_and_day_of_a_dateline() {
+        assert_eq!(
+            month_day("　　新华社北京3月8日电（记者张三）会议举行。"),
+            Some((3, 8))
+        );
+        assert_eq!(month_day("中新社香港12月31日電 港府公布"), Some((12, 31)));
+        assert_eq!(month_day("3月8日，会议举行。"), None);
     }
 
     #[test]
