@@ -17,10 +17,14 @@ use crate::zh::dateline;
 /// Oldest date taken as plausible for this digest's subject (China's first patent law).
 const OLDEST_PLAUSIBLE_YEAR: i32 = 1984;
 
-/// A Han character followed by a parenthesised pinyin syllable, as inserted by converters.
+/// A Han character followed by a parenthesised pinyin syllable, as inserted by converters:
+/// lower case with a tone mark or tone number (`產(chǎn)`, `权(quan2)`), so an abbreviation in
+/// parentheses (`值(GDP)`, `序(App)`) is not taken for one.
 static LEFTOVER_PINYIN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\p{Han}[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüń]{1,7}[1-5]?[)）]")
-        .expect("valid regex")
+    Regex::new(
+        r"\p{Han}[(（](?:[a-zü]{0,6}[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜń][a-zü]{0,5}|[a-zü]{1,6}[1-5])[)）]",
+    )
+    .expect("valid regex")
 });
 
 /// Page chrome that should never be part of an article body (Simplified; bodies are
@@ -315,4 +319,23 @@ fn percent_decode(path: &str) -> String {
         i += 1;
     }
     String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod pinyin_tests {
+    use super::LEFTOVER_PINYIN;
+
+    #[test]
+    fn leftover_readings_but_not_abbreviations() {
+        assert!(LEFTOVER_PINYIN.is_match("知識產(chǎn)權"));
+        assert!(LEFTOVER_PINYIN.is_match("产权(quan2)"));
+        for text in [
+            "国内生产总值(GDP)",
+            "应用程序(App)",
+            "世界贸易组织（WTO）",
+            "条件(a)",
+        ] {
+            assert!(!LEFTOVER_PINYIN.is_match(text), "{text}");
+        }
+    }
 }
