@@ -253,7 +253,7 @@ static POSITIVE_NAME: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 static NEGATIVE_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)hidden|banner|combx|comment|contact|foot|masthead|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|side|skyscraper|sponsor|shopping|tags|tool|widget|nav|menu|recommend|hot|rank|breadcrumb|crumb|copyright|login|search|popup|subscribe|footer|header|top|bottom|column|list|links?\b|more|page")
+    Regex::new(r"(?i)hidden|banner|combx|comment|contact|foot|masthead|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|side|skyscraper|sponsor|shopping|tags|tool|widget|nav|menu|recommend|hot|rank|breadcrumb|crumb|copyright|login|search|popup|subscribe|footer|header|top|bottom|column|list|links?\b|more|page|reply|pinglun|discuss|guestbook|message|liuyan")
         .expect("valid regex")
 });
 
@@ -401,10 +401,38 @@ fn best_candidate(page: &Page) -> Option<(NodeId, f32)> {
                 .filter(|c| !c.trim().is_empty())
                 .and_then(|c| class_counts.get(c))
                 .is_some_and(|&n| n >= 3);
-            let penalty = if repeated { 0.3 } else { 1.0 };
+            let penalty = if repeated || is_item_list(page, id) {
+                0.3
+            } else {
+                1.0
+            };
             Some((id, score * (1.0 - s.link_density()) * penalty))
         })
         .max_by(|a, b| a.1.total_cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
+}
+
+/// A container of three or more structured items of one template (`div.item` holding a
+/// name, a text, a time): a comment thread or a teaser list, not an article, whose
+/// paragraphs are plain siblings.
+fn is_item_list(page: &Page, id: NodeId) -> bool {
+    let Some(node) = page.node(id) else {
+        return false;
+    };
+    let mut templates: HashMap<(&str, &str), usize> = HashMap::default();
+    let mut items = 0;
+    for child in node.children() {
+        let Some(el) = child.value().as_element() else {
+            continue;
+        };
+        items += 1;
+        let structured = child.children().filter(|c| c.value().is_element()).count() >= 2;
+        if structured && matches!(el.name(), "div" | "li" | "section" | "article" | "dl") {
+            *templates
+                .entry((el.name(), el.attr("class").unwrap_or("")))
+                .or_insert(0) += 1;
+        }
+    }
+    templates.values().any(|&n| n >= 3 && n * 2 >= items)
 }
 
 fn count_direct_punct(node: NodeRef<'_, Node>) -> u32 {
@@ -1474,6 +1502,28 @@ mod tests {
             body.contains("src=\"https://news.example.cn/2024/img/a.jpg\""),
             "{body}"
         );
+    }
+
+    #[test]
+    fn a_long_comment_thread_does_not_outweigh_a_short_article() {
+        let replies: String = (0..30)
+            .map(|i| format!("<div class=item><span>网友{i}</span><p>这篇报道写得很好，知识产权保护确实需要加强，希望各地认真落实，我们拭目以待。</p></div>"))
+            .collect();
+        // Known by name (the data table), and by shape alone under a name nobody listed.
+        for class in ["reply-list", "thread-xyz"] {
+            let html = page(&format!(
+                "{NAV}{ARTICLE}<div class={class}>{replies}</div>{FOOTER}"
+            ));
+            let d = extract(Path::new("a.html"), &html).expect("extracts");
+            let Body::Html(body) = d.body else {
+                panic!("html")
+            };
+            assert!(body.contains("明确了数据知识产权"), "{class}: {body}");
+            assert!(
+                !body.contains("拭目以待"),
+                "{class}: comments left in {body}"
+            );
+        }
     }
 
     #[test]
