@@ -229,6 +229,29 @@ pub fn find_all(text: &str) -> Vec<FoundDate> {
     found
 }
 
+/// A relative date (`今天 09:30`, `昨天`, `前天 14:05`, `3天前`): days before the day of
+/// reference, and the time of day when given.
+pub fn find_relative(text: &str) -> Option<(i64, Option<NaiveTime>)> {
+    static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:(?P<word>今天|今日|昨天|昨日|前天|前日)|(?P<n>\d{1,2})\s*天前)\s*(?:(?P<h>\d{1,2})[:：](?P<m>\d{2}))?")
+            .expect("valid regex")
+    });
+    let caps = RELATIVE.captures(text)?;
+    let days = match caps.name("word").map(|w| w.as_str()) {
+        Some("今天" | "今日") => 0,
+        Some("昨天" | "昨日") => 1,
+        Some(_) => 2,
+        None => caps.name("n")?.as_str().parse().ok()?,
+    };
+    let time = match (caps.name("h"), caps.name("m")) {
+        (Some(h), Some(m)) => {
+            NaiveTime::from_hms_opt(h.as_str().parse().ok()?, m.as_str().parse().ok()?, 0)
+        }
+        _ => None,
+    };
+    Some((days, time))
+}
+
 /// The first plausible date in `text`.
 pub fn find(text: &str) -> Option<FoundDate> {
     find_all(text).into_iter().next()
@@ -367,6 +390,18 @@ mod tests {
             assert_eq!(date, ymd(*y, *m, *d), "{text}");
             assert_eq!(t, time.and_then(|(h, mi, s)| hms(h, mi, s)), "{text}");
         }
+    }
+
+    #[test]
+    fn relative_dates() {
+        assert_eq!(
+            find_relative("昨天 14:05 来源：某某网"),
+            Some((1, hms(14, 5, 0)))
+        );
+        assert_eq!(find_relative("今天"), Some((0, None)));
+        assert_eq!(find_relative("前天 08:00"), Some((2, hms(8, 0, 0))));
+        assert_eq!(find_relative("3天前"), Some((3, None)));
+        assert_eq!(find_relative("2024年1月17日"), None);
     }
 
     #[test]

@@ -856,6 +856,11 @@ fn clean_source(raw: &str) -> Option<String> {
         .then(|| cut.to_string())
 }
 
+/// A sentence of article text: long, with a full stop.
+fn is_prose_line(line: &str) -> bool {
+    line.chars().count() >= 30 && line.contains('。')
+}
+
 /// A line of metadata (date, source, byline, share widget) rather than prose.
 fn is_metadata_line(line: &str) -> bool {
     let chars = line.chars().count();
@@ -918,7 +923,13 @@ pub fn extract(input: &Path, text: &str) -> Result<Draft, ExtractError> {
         Some(i) => {
             let start = i.saturating_sub(HEADER_LINES_BEFORE);
             let end = (i + 1 + HEADER_LINES_AFTER).min(lines.len());
-            let mut v: Vec<&str> = lines[i + 1..end].iter().map(|(l, _)| l.as_str()).collect();
+            // The header ends where the article's prose starts: dates after it belong to
+            // the body or to the lists beside it.
+            let mut v: Vec<&str> = lines[i + 1..end]
+                .iter()
+                .map(|(l, _)| l.as_str())
+                .take_while(|l| !is_prose_line(l))
+                .collect();
             v.extend(lines[start..i].iter().map(|(l, _)| l.as_str()));
             v
         }
@@ -949,6 +960,22 @@ pub fn extract(input: &Path, text: &str) -> Result<Draft, ExtractError> {
         .map(|date| Published { date, time: None });
     // The text by the headline is what the reader sees; a meta date on the same day adds
     // its time of day.
+    // `昨天 14:05` by the headline: counted back from another date on the page (a meta date,
+    // else the latest date the page shows anywhere, as sidebars list the newest stories).
+    let header_date = header_date.or_else(|| {
+        let (days, time) = header.iter().find_map(|l| date::find_relative(l))?;
+        let reference = meta_date.map(|m| m.date).or_else(|| {
+            lines
+                .iter()
+                .flat_map(|(l, _)| date::find_all(l))
+                .map(|f| f.published.date)
+                .max()
+        })?;
+        Some(Published {
+            date: reference.checked_sub_days(chrono::Days::new(u64::try_from(days).ok()?))?,
+            time,
+        })
+    });
     let (published, source) = match (header_date, meta_date) {
         (Some(h), Some(m)) if h.date == m.date => {
             (Some(if h.time.is_some() { h } else { m }), DateSource::Page)
@@ -1483,6 +1510,21 @@ mod tests {
             Some("2020-07-01")
         );
         assert_eq!(d.date_source, Some(DateSource::Url));
+    }
+
+    #[test]
+    fn a_relative_date_counts_back_from_the_newest_date_on_the_page() {
+        let html = page(&format!(
+            "{NAV}<div class=main><h1>北京发布知识产权保护新规</h1><div class=info>昨天 14:05 来源：北京日报</div>\
+             <div class=content><p>北京市近日发布知识产权保护新规，明确了数据知识产权的登记规则。</p>\
+             <p>新规提出，相关部门应当提供便利，加强保护。</p></div></div>\
+             <ul class=side><li><a href=/1>另一条新闻</a> 2024-03-05</li><li><a href=/2>更早的新闻</a> 2024-03-01</li></ul>"
+        ))
+        .replace("<link rel=canonical href=\"https://news.example.cn/2024/0117/c1.html\">", "");
+        let d = extract(Path::new("a.html"), &html).expect("extracts");
+        let p = d.date.expect("date");
+        assert_eq!(p.date.to_string(), "2024-03-04");
+        assert_eq!(p.time.map(|t| t.to_string()).as_deref(), Some("14:05:00"));
     }
 
     #[test]
