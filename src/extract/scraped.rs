@@ -232,7 +232,8 @@ fn classify(line: &str) -> Kind {
     {
         return Kind::Chrome;
     }
-    if super::date::find(line).is_some_and(|_| line.chars().count() <= 60)
+    if (super::date::find(line).is_some() || super::date::find_relative(line).is_some())
+        && line.chars().count() <= 60
         || SOURCE_ANYWHERE.find(line).is_some_and(|m| m.start() <= 2)
         || BYLINE.is_match(line)
         || META_KEY.find(line).is_some_and(|m| m.start() <= 2)
@@ -336,7 +337,11 @@ pub fn extract(input: &std::path::Path, text: &str) -> Result<Draft, ExtractErro
     // The anchor: a dated metadata line with a headline by it; of several, the one
     // followed by the most prose (a page's own article, not a sidebar's).
     let dated: Vec<usize> = (0..lines.len())
-        .filter(|&i| lines[i].kind == Kind::Meta && super::date::find(&lines[i].text).is_some())
+        .filter(|&i| {
+            lines[i].kind == Kind::Meta
+                && (super::date::find(&lines[i].text).is_some()
+                    || super::date::find_relative(&lines[i].text).is_some())
+        })
         .collect();
     let mut anchor: Option<(usize, usize)> = None; // (date line, prose after it)
     for (n, &d) in dated.iter().enumerate() {
@@ -359,6 +364,10 @@ pub fn extract(input: &std::path::Path, text: &str) -> Result<Draft, ExtractErro
             anchor = Some((d, prose));
         }
     }
+    // A dated line with neither text after it nor a headline by it (a list's last entry)
+    // anchors nothing.
+    let anchor =
+        anchor.filter(|&(d, prose)| prose > 0 || find_headline(&lines, d, lines.len()).is_some());
     // Without a date line: the densest run of prose, its headline the best headline-like
     // line before it.
     let first_prose_after =
@@ -501,8 +510,31 @@ pub fn extract(input: &std::path::Path, text: &str) -> Result<Draft, ExtractErro
         draft.date = Some(found);
         draft.date_source = Some(DateSource::Page);
     }
+    if draft.date.is_none() {
+        draft.date = relative_date(&lines, header_from, body_start);
+        if draft.date.is_some() {
+            draft.date_source = Some(DateSource::Page);
+        }
+    }
     draft.body = Body::Paragraphs(paragraphs);
     Ok(draft)
+}
+
+/// `昨天 14:05` in the header, counted back from the newest date the page shows anywhere
+/// (lists beside an article show the newest stories); none without such a date.
+fn relative_date(lines: &[Line], from: usize, to: usize) -> Option<super::date::Published> {
+    let (days, time) = lines[from..to]
+        .iter()
+        .find_map(|l| super::date::find_relative(&l.text))?;
+    let newest = lines
+        .iter()
+        .flat_map(|l| super::date::find_all(&l.text))
+        .map(|f| f.published.date)
+        .max()?;
+    Some(super::date::Published {
+        date: newest.checked_sub_days(chrono::Days::new(u64::try_from(days).ok()?))?,
+        time,
+    })
 }
 
 /// The start of the run of lines richest in prose, where runs are split by six or more
@@ -676,6 +708,18 @@ mod tests {
             panic!("paragraphs")
         };
         assert_eq!(p.len(), 2);
+    }
+
+    #[test]
+    fn a_relative_date_counts_back_from_the_newest_date_shown() {
+        let text = "北京發布知識產權保護新規\n昨天 09:30 來源:北京日報\n\
+            北京市近日發布知識產權保護新規，明確了數據知識產權的登記規則，備受關注。\n\
+            相關新聞\n上海發布新政策 2024-03-05\n廣州舉辦論壇 2024-03-01\n";
+        let d = extract(Path::new("p.txt"), text).expect("extracts");
+        let p = d.date.expect("dated");
+        assert_eq!(p.date.to_string(), "2024-03-04");
+        assert_eq!(p.time.map(|t| t.to_string()).as_deref(), Some("09:30:00"));
+        assert_eq!(d.title.as_deref(), Some("北京發布知識產權保護新規"));
     }
 
     #[test]
