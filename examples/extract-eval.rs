@@ -64,12 +64,6 @@ fn show(file: &Path) -> Result<(), Box<dyn std::error::Error>> {
         raw.shape.describe(),
         raw.front_matter
     );
-    if std::env::var_os("SHOW_DRAFT").is_some() {
-        match digest::extract::extract(&raw) {
-            Ok(draft) => println!("draft body: {:?}", draft.body),
-            Err(e) => println!("draft error: {e}"),
-        }
-    }
     let article = digest::process_document(raw, &config, &toolkit).map_err(|d| d.to_string())?;
     println!("title:   {}", article.title);
     println!(

@@ -2,25 +2,16 @@
 //! then cleaning; nothing scriptable may come out.
 #![no_main]
 use std::path::Path;
-use std::sync::OnceLock;
 
-use digest::Toolkit;
-use digest::config::SiteConfig;
 use libfuzzer_sys::fuzz_target;
 
 #[path = "inert.rs"]
 mod inert;
-
-fn setup() -> &'static (SiteConfig, Toolkit) {
-    static SETUP: OnceLock<(SiteConfig, Toolkit)> = OnceLock::new();
-    SETUP.get_or_init(|| {
-        let toolkit = Toolkit::new().expect("OpenCC dictionaries load");
-        (SiteConfig::default(), toolkit)
-    })
-}
+#[path = "setup.rs"]
+mod setup;
 
 fuzz_target!(|bytes: &[u8]| {
-    let (config, toolkit) = setup();
+    let (config, toolkit) = setup::setup();
     let input = Path::new("content/fuzz.html");
     // Whatever the bytes, they are read as a saved page.
     let Ok(mut raw) = digest::load::from_bytes(input, bytes) else {

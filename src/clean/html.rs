@@ -11,6 +11,7 @@ use ego_tree::NodeRef;
 use regex::Regex;
 use scraper::{ElementRef, Html, Node};
 
+use crate::extract::boilerplate::{BODY_PREFIXES, BODY_TOKENS, PROMOTION_PHRASES};
 use crate::zh::dateline;
 use crate::zh::punctuation::trim_indentation;
 
@@ -74,52 +75,6 @@ const INLINES: &[&str] = &[
 /// Containers that only carry layout: unwrapped (or made a paragraph if they hold text only).
 const CONTAINERS: &[&str] = &[
     "div", "section", "article", "main", "center", "body", "html",
-];
-
-/// Class or id tokens that mark boilerplate blocks.
-const BOILERPLATE_TOKENS: &[&str] = &[
-    "ad",
-    "ads",
-    "advert",
-    "advertisement",
-    "footer",
-    "disclaimer",
-    "copyright",
-    "statement",
-    "article-editor",
-    "ori_titlesource",
-    "show_author",
-    "article-notice",
-    "app-kaihu-qr",
-];
-const BOILERPLATE_PREFIXES: &[&str] = &[
-    "appendqr",
-    "qrcode",
-    "qr_",
-    "qr-",
-    "ad_",
-    "ad-",
-    "ads_",
-    "ads-",
-    "adv_",
-    "adv-",
-    "share",
-    "related",
-    "recommend",
-    "hqimg",
-];
-/// Short blocks that are only a portal's promotion.
-const PROMOTION_PHRASES: &[&str] = &[
-    "尽在新浪财经APP",
-    "盡在新浪財經APP",
-    "扫描二维码",
-    "掃描二維碼",
-    "关注微信公众号",
-    "關注微信公眾號",
-    "下载客户端",
-    "下載客戶端",
-    "点击进入专题",
-    "點擊進入專題",
 ];
 
 static ORIGINAL_TITLE: LazyLock<Regex> = LazyLock::new(|| {
@@ -450,8 +405,8 @@ fn is_boilerplate(el: ElementRef<'_>) -> bool {
     let id = value.id().into_iter();
     value.classes().chain(id).any(|token| {
         let token = token.to_ascii_lowercase();
-        BOILERPLATE_TOKENS.contains(&token.as_str())
-            || BOILERPLATE_PREFIXES.iter().any(|p| token.starts_with(p))
+        BODY_TOKENS.contains(&token.as_str())
+            || BODY_PREFIXES.iter().any(|p| token.starts_with(p))
             || token.contains("qrcode")
     })
 }

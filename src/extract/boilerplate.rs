@@ -1,7 +1,9 @@
 //! Known boilerplate: data, not method. Class and id tokens that templates across the web
 //! use for page chrome, then what particular portals are known to wrap around articles.
 //! The extractor sets these elements aside before scoring; the general scorer does the
-//! rest, so a page from a portal not listed here is still read.
+//! rest, so a page from a portal not listed here is still read. The cleaner's narrower
+//! table for article bodies (ad and QR-code blocks, promotion lines) lives here too, so all
+//! knowledge of boilerplate is in one place.
 
 use scraper::node::Element;
 
@@ -158,15 +160,7 @@ const WIDGET_PHRASES: &[&str] = &[
     "加入收藏",
     "扫一扫",
     "掃一掃",
-    "扫描二维码",
-    "掃描二維碼",
     "微信扫一扫",
-    "尽在新浪财经APP",
-    "盡在新浪財經APP",
-    "下载客户端",
-    "下載客戶端",
-    "关注微信公众号",
-    "關注微信公眾號",
     "返回顶部",
     "返回頂部",
     "【纠错】",
@@ -175,6 +169,53 @@ const WIDGET_PHRASES: &[&str] = &[
     "[责任编辑",
     "责任编辑",
     "責任編輯",
+];
+
+/// The cleaner's table, for bodies taken whole (exports under front matter, and what the
+/// scorer chose): class or id tokens that mark boilerplate blocks inside an article.
+pub const BODY_TOKENS: &[&str] = &[
+    "ad",
+    "ads",
+    "advert",
+    "advertisement",
+    "footer",
+    "disclaimer",
+    "copyright",
+    "statement",
+    "article-editor",
+    "ori_titlesource",
+    "show_author",
+    "article-notice",
+    "app-kaihu-qr",
+];
+pub const BODY_PREFIXES: &[&str] = &[
+    "appendqr",
+    "qrcode",
+    "qr_",
+    "qr-",
+    "ad_",
+    "ad-",
+    "ads_",
+    "ads-",
+    "adv_",
+    "adv-",
+    "share",
+    "related",
+    "recommend",
+    "hqimg",
+];
+/// Short blocks that are only a portal's promotion.
+pub const PROMOTION_PHRASES: &[&str] = &[
+    "尽在新浪财经APP",
+    "盡在新浪財經APP",
+    "扫描二维码",
+    "掃描二維碼",
+    "关注微信公众号",
+    "關注微信公眾號",
+    "下载客户端",
+    "下載客戶端",
+    "点击进入专题",
+    "點擊進入專題",
 ];
 
 /// Notices that news sites append to certain stories by rule, not article text: Taiwan's
@@ -234,7 +275,10 @@ pub fn is_notice_text(text: &str) -> bool {
 
 /// Whether a short text is a widget (share bar, font size, print, promotion).
 pub fn is_widget_text(text: &str) -> bool {
-    WIDGET_PHRASES.iter().any(|p| text.contains(p))
+    WIDGET_PHRASES
+        .iter()
+        .chain(PROMOTION_PHRASES)
+        .any(|p| text.contains(p))
 }
 
 #[cfg(test)]

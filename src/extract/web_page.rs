@@ -1027,7 +1027,6 @@ pub fn extract(input: &Path, text: &str) -> Result<Draft, ExtractError> {
         .rev()
         .take(400)
         .find_map(|(l, _)| EDITOR_LABEL.captures(l).map(|c| c["editor"].to_string()));
-    draft.summary = None;
     draft.image = head
         .meta
         .get("og:image")

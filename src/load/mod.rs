@@ -174,11 +174,15 @@ pub fn is_ignored_name(name: &str) -> bool {
 
 /// Reads and decodes one article file.
 pub fn load(root: &Path, input: &Path) -> Result<RawDocument, Diagnostic> {
-    let path = root.join(input);
-    let bytes =
-        std::fs::read(&path).map_err(|e| Diagnostic::error(input, format!("cannot read: {e}")))?;
+    use std::io::Read as _;
+    let cannot = |e: std::io::Error| Diagnostic::error(input, format!("cannot read: {e}"));
+    // One open gives the bytes and the modification time (the date of last resort).
+    let mut file = std::fs::File::open(root.join(input)).map_err(cannot)?;
+    let metadata = file.metadata().map_err(cannot)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
+    file.read_to_end(&mut bytes).map_err(cannot)?;
     let mut doc = from_bytes(input, &bytes)?;
-    doc.modified = std::fs::metadata(&path).and_then(|m| m.modified()).ok();
+    doc.modified = metadata.modified().ok();
     Ok(doc)
 }
 
