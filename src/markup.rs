@@ -1,5 +1,37 @@
 //! Markup helpers every stage may use: a leaf module.
 
+/// Block elements an article body keeps as they are (cleaning, and the extractor's writer).
+pub const BLOCKS: &[&str] = &[
+    "p",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "pre",
+    "table",
+    "thead",
+    "tbody",
+    "tfoot",
+    "tr",
+    "th",
+    "td",
+    "caption",
+    "figure",
+    "figcaption",
+    "dl",
+    "dt",
+    "dd",
+];
+/// Inline elements kept as they are (attributes are filtered separately).
+pub const INLINES: &[&str] = &[
+    "em", "strong", "b", "i", "u", "s", "del", "ins", "sub", "sup", "code", "mark", "small",
+    "abbr", "q", "cite", "kbd",
+];
 /// Deepest element nesting kept. Real articles nest a dozen levels; a hostile page with
 /// 100,000 took html5ever half a minute (its scope checks walk the open-element stack) and
 /// then overflowed the stack of the recursive walk.

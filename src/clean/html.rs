@@ -12,6 +12,7 @@ use regex::Regex;
 use scraper::{ElementRef, Html, Node};
 
 use crate::extract::boilerplate::{BODY_PREFIXES, BODY_TOKENS, PROMOTION_PHRASES};
+use crate::markup::{BLOCKS, INLINES};
 use crate::zh::dateline;
 use crate::zh::punctuation::trim_indentation;
 
@@ -39,38 +40,6 @@ const DROPPED: &[&str] = &[
     "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "form", "input",
     "button", "select", "textarea", "noscript", "template", "svg", "math", "head", "meta", "link",
     "title", "base", "audio", "video", "canvas", "nav", "aside", "header", "footer",
-];
-/// Block elements kept as they are.
-const BLOCKS: &[&str] = &[
-    "p",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "blockquote",
-    "ul",
-    "ol",
-    "li",
-    "pre",
-    "table",
-    "thead",
-    "tbody",
-    "tfoot",
-    "tr",
-    "th",
-    "td",
-    "caption",
-    "figure",
-    "figcaption",
-    "dl",
-    "dt",
-    "dd",
-];
-/// Inline elements kept as they are (attributes are filtered separately).
-const INLINES: &[&str] = &[
-    "em", "strong", "b", "i", "u", "s", "del", "ins", "sub", "sup", "code", "mark", "small",
-    "abbr", "q", "cite", "kbd",
 ];
 /// Containers that only carry layout: unwrapped (or made a paragraph if they hold text only).
 const CONTAINERS: &[&str] = &[

@@ -31,46 +31,27 @@ const INVISIBLE: &[&str] = &[
     "option", "textarea", "button", "svg", "canvas", "video", "audio", "object", "embed", "input",
     "map", "dialog",
 ];
-/// Elements that are blocks for the purpose of line breaks.
-const BLOCK_TAGS: &[&str] = &[
-    "p",
-    "div",
-    "section",
-    "article",
-    "main",
-    "header",
-    "footer",
-    "nav",
-    "aside",
-    "li",
-    "ul",
-    "ol",
-    "dl",
-    "dt",
-    "dd",
-    "table",
-    "tbody",
-    "thead",
-    "tr",
-    "td",
-    "th",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "blockquote",
-    "pre",
-    "figure",
-    "figcaption",
-    "form",
-    "center",
-    "br",
-    "hr",
-    "address",
-    "caption",
-];
+/// Elements that break a line of text: the blocks an article keeps, and layout blocks.
+fn breaks_line(name: &str) -> bool {
+    crate::markup::BLOCKS.contains(&name)
+        || matches!(
+            name,
+            "div"
+                | "section"
+                | "article"
+                | "main"
+                | "header"
+                | "footer"
+                | "nav"
+                | "aside"
+                | "h1"
+                | "form"
+                | "center"
+                | "br"
+                | "hr"
+                | "address"
+        )
+}
 /// Least text (characters, links excluded) for a page to hold an article.
 const MIN_ARTICLE_CHARS: u32 = 30;
 
@@ -610,7 +591,7 @@ fn lines(page: &Page) -> Vec<(String, NodeId)> {
                     if INVISIBLE.contains(&el.name()) || is_hidden(el) {
                         continue;
                     }
-                    let block = BLOCK_TAGS.contains(&el.name());
+                    let block = breaks_line(el.name());
                     if block {
                         flush(out, current, current_id);
                     }
@@ -1192,49 +1173,13 @@ struct BodyWriter<'a> {
     started: bool,
 }
 
-/// Elements written with their tags; anything else is unwrapped to its content.
-const KEPT: &[&str] = &[
-    "p",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "blockquote",
-    "ul",
-    "ol",
-    "li",
-    "pre",
-    "table",
-    "thead",
-    "tbody",
-    "tfoot",
-    "tr",
-    "th",
-    "td",
-    "caption",
-    "figure",
-    "figcaption",
-    "dl",
-    "dt",
-    "dd",
-    "em",
-    "strong",
-    "b",
-    "i",
-    "u",
-    "s",
-    "del",
-    "ins",
-    "sub",
-    "sup",
-    "code",
-    "br",
-    "img",
-    "a",
-    "div",
-    "section",
-];
+/// Elements written with their tags (what cleaning keeps, plus the containers, links and
+/// images it reads); anything else is unwrapped to its content.
+fn is_kept(name: &str) -> bool {
+    crate::markup::BLOCKS.contains(&name)
+        || crate::markup::INLINES.contains(&name)
+        || matches!(name, "br" | "img" | "a" | "div" | "section")
+}
 
 impl BodyWriter<'_> {
     fn element(&mut self, node: NodeRef<'_, Node>, depth: usize) {
@@ -1287,7 +1232,7 @@ impl BodyWriter<'_> {
             self.out.push_str("<br>");
             return;
         }
-        let kept = KEPT.contains(&name);
+        let kept = is_kept(name);
         // A headline repeated inside the article, and metadata lines above its first
         // paragraph, are not body text.
         if matches!(
