@@ -55,7 +55,7 @@ static EDITOR_LINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// The work code Sina appends to editor names (`刘万里 SF014`).
 static WORK_CODE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\s*[A-Za-z]{1,4}\d{2,6}$").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"\s*[A-Za-z]{1,4}[0-9]{2,6}$").expect("valid regex"));
 static STOCK_LINK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)realstock|/quotes?/|stock\.finance|finance\.sina\.com\.cn/(?:realstock|fund|futures)|quote\.eastmoney|gu\.qq\.com")
         .expect("valid regex")

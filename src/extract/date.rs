@@ -142,17 +142,17 @@ pub fn parse(input: &str) -> Result<Published, String> {
 static TEXT_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
-        (?:^|[^\d])
+        (?:^|[^0-9])
         (?:
-          (?P<y>(?:19|20)\d{2})\s*(?:年|-|/|\.|－)\s*(?P<m>\d{1,2})\s*(?:月|-|/|\.|－)\s*(?P<d>\d{1,2})(?:\s*日|[^\d]|$)
-        | (?P<d2>\d{1,2})/(?P<m2>\d{1,2})/(?P<y2>(?:19|20)\d{2})(?:[^\d]|$)
+          (?P<y>(?:19|20)[0-9]{2})\s*(?:年|-|/|\.|－)\s*(?P<m>[0-9]{1,2})\s*(?:月|-|/|\.|－)\s*(?P<d>[0-9]{1,2})(?:\s*日|[^0-9]|$)
+        | (?P<d2>[0-9]{1,2})/(?P<m2>[0-9]{1,2})/(?P<y2>(?:19|20)[0-9]{2})(?:[^0-9]|$)
         )",
     )
     .expect("valid regex")
 });
 static TEXT_TIME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^\s*(?:日)?\s*[,，]?\s*(?:(?:星期|周|週|禮拜|礼拜)[一二三四五六日天]\s*)?(?:(?:上午|下午|晚上|早上|中午|AM|PM|am|pm)\s*)?(?:[|｜]\s*)?(?P<h>\d{1,2})\s*[:：时時]\s*(?P<mi>\d{2})(?:\s*[:：分]\s*(?P<s>\d{2}))?",
+        r"^\s*(?:日)?\s*[,，]?\s*(?:(?:星期|周|週|禮拜|礼拜)[一二三四五六日天]\s*)?(?:(?:上午|下午|晚上|早上|中午|AM|PM|am|pm)\s*)?(?:[|｜]\s*)?(?P<h>[0-9]{1,2})\s*[:：时時]\s*(?P<mi>[0-9]{2})(?:\s*[:：分]\s*(?P<s>[0-9]{2}))?",
     )
     .expect("valid regex")
 });
@@ -233,7 +233,7 @@ pub fn find_all(text: &str) -> Vec<FoundDate> {
 /// reference, and the time of day when given.
 pub fn find_relative(text: &str) -> Option<(i64, Option<NaiveTime>)> {
     static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?:(?P<word>今天|今日|昨天|昨日|前天|前日)|(?P<n>\d{1,2})\s*天前)\s*(?:(?P<h>\d{1,2})[:：](?P<m>\d{2}))?")
+        Regex::new(r"(?:(?P<word>今天|今日|昨天|昨日|前天|前日)|(?P<n>[0-9]{1,2})\s*天前)\s*(?:(?P<h>[0-9]{1,2})[:：](?P<m>[0-9]{2}))?")
             .expect("valid regex")
     });
     let caps = RELATIVE.captures(text)?;
@@ -265,8 +265,8 @@ pub fn from_url(url: &str) -> Option<NaiveDate> {
             r"(?x)
             (?:^|[/_\-t])
             (?:
-              (?P<y>(?:19|20)\d{2})[/\-_]?(?P<m>[01]\d)[/\-_]?(?P<d>[0-3]\d)(?:[/_\-.]|\d{2,}|$)
-            | (?P<y2>(?:19|20)\d{2})[/\-](?P<m2>[01]?\d)[/\-](?P<d2>[0-3]?\d)(?:[/_\-.]|$)
+              (?P<y>(?:19|20)[0-9]{2})[/\-_]?(?P<m>[01][0-9])[/\-_]?(?P<d>[0-3][0-9])(?:[/_\-.]|[0-9]{2,}|$)
+            | (?P<y2>(?:19|20)[0-9]{2})[/\-](?P<m2>[01]?[0-9])[/\-](?P<d2>[0-3]?[0-9])(?:[/_\-.]|$)
             )",
         )
         .expect("valid regex")

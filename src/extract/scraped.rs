@@ -129,7 +129,7 @@ static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 static NUMBERED_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:第[一二三四五六七八九十百零〇\d]+[章节節条條部分编編]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])")
+    Regex::new(r"^(?:第[一二三四五六七八九十百零〇0-9]+[章节節条條部分编編]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])")
         .expect("valid regex")
 });
 static ASSET_LINE: LazyLock<Regex> = LazyLock::new(|| {

@@ -494,7 +494,7 @@ fn head_data(page: &Page, text: &str) -> HeadData {
     }
     // A browser's mark of where it saved the page from: `<!-- saved from url=(0049)… -->`.
     static SAVED_FROM: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"<!--\s*saved from url=\(\d+\)(?P<url>[^\s>]+?)\s*-->").expect("valid regex")
+        Regex::new(r"<!--\s*saved from url=\([0-9]+\)(?P<url>[^\s>]+?)\s*-->").expect("valid regex")
     });
     let head = &text[..floor_boundary(text, 4096)];
     data.saved_from = SAVED_FROM

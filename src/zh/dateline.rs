@@ -24,14 +24,14 @@ const AGENCY: &str = r"(?:新华社|新華社|中新社|中新网|中新網|中�
 // Compiled once per process: immutable tables, not mutable state.
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^[\s\u{{3000}}]*(?:[（(【\[]?)(?P<agency>{AGENCY})(?P<place>[\p{{Han}}]{{2,8}}?)(?P<date>\d{{1,2}}月\d{{1,2}}日)(?:电|電|讯|訊)[）)】\]]?(?:[\s\u{{3000}}]*[（(](?:记者|記者|通讯员|通訊員)\s*(?P<reporters>[^）)]{{1,40}})[）)])?"
+        r"^[\s\u{{3000}}]*(?:[（(【\[]?)(?P<agency>{AGENCY})(?P<place>[\p{{Han}}]{{2,8}}?)(?P<date>[0-9]{{1,2}}月[0-9]{{1,2}}日)(?:电|電|讯|訊)[）)】\]]?(?:[\s\u{{3000}}]*[（(](?:记者|記者|通讯员|通訊員)\s*(?P<reporters>[^）)]{{1,40}})[）)])?"
     ))
     .expect("dateline regex is valid")
 });
 
 static DATELINE_ANYWHERE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?:{AGENCY})[\p{{Han}}]{{2,8}}?\d{{1,2}}月\d{{1,2}}日(?:电|電|讯|訊)(?:[（(](?:记者|記者)[^）)]{{1,40}}[）)])?"
+        r"(?:{AGENCY})[\p{{Han}}]{{2,8}}?[0-9]{{1,2}}月[0-9]{{1,2}}日(?:电|電|讯|訊)(?:[（(](?:记者|記者)[^）)]{{1,40}}[）)])?"
     ))
     .expect("dateline regex is valid")
 });
@@ -50,7 +50,7 @@ static TRAILING_REPORTER: LazyLock<Regex> = LazyLock::new(|| {
 
 static DATELINE_MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?:{AGENCY})[\p{{Han}}]{{2,8}}?(?P<month>\d{{1,2}})月(?P<day>\d{{1,2}})日(?:电|電|讯|訊)"
+        r"(?:{AGENCY})[\p{{Han}}]{{2,8}}?(?P<month>[0-9]{{1,2}})月(?P<day>[0-9]{{1,2}})日(?:电|電|讯|訊)"
     ))
     .expect("dateline regex is valid")
 });
