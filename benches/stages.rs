@@ -102,7 +102,7 @@ fn stages(c: &mut Criterion) {
             digest::clean::script::convert_page(
                 toolkit.converter.as_ref(),
                 &html,
-                digest::clean::script::Target::Hk,
+                digest::zh::script::Script::Hk,
             )
         })
     });

@@ -7,27 +7,9 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::diagnostic::Diagnostic;
+use crate::zh::script::Script;
 
 pub const CONFIG_FILE: &str = "site.toml";
-
-/// Which script the site is written in. Articles in the other script are converted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
-#[serde(rename_all = "lowercase")]
-pub enum Script {
-    #[default]
-    Simplified,
-    Traditional,
-}
-
-impl Script {
-    /// The BCP 47 tag used in `lang` attributes.
-    pub fn lang_tag(self) -> &'static str {
-        match self {
-            Script::Simplified => "zh-Hans",
-            Script::Traditional => "zh-Hant",
-        }
-    }
-}
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -42,7 +24,7 @@ pub struct SiteConfig {
     /// Script the site is written in; articles in the other script are converted with OpenCC.
     pub script: Script,
     /// Language of the interface labels: "zh" (Simplified Chinese) or "en".
-    pub ui_language: crate::render::labels::UiLanguage,
+    pub ui_language: crate::locale::UiLanguage,
     /// How many articles the home page lists.
     pub latest_count: usize,
     /// How many articles each Atom feed carries.
@@ -79,7 +61,7 @@ pub struct EditionConfig {
     pub enabled: bool,
     /// For a Simplified site: "hk" (Hong Kong standard), "tw" (Taiwan), "twp" (Taiwan with
     /// Taiwanese vocabulary) or "traditional" (OpenCC's standard characters).
-    pub variant: crate::clean::script::Target,
+    pub variant: Script,
     /// Where the edition lives under the site; default "zh-hant" (or "zh-hans" for the
     /// Simplified edition of a Traditional site).
     pub path: Option<String>,
@@ -89,7 +71,7 @@ impl Default for EditionConfig {
     fn default() -> Self {
         EditionConfig {
             enabled: true,
-            variant: crate::clean::script::Target::Hk,
+            variant: Script::Hk,
             path: None,
         }
     }
@@ -102,10 +84,10 @@ impl EditionConfig {
 
     /// The edition's folder for a site in `script`.
     pub fn path_for(&self, script: Script) -> &str {
-        match (&self.path, script) {
-            (Some(path), _) => path,
-            (None, Script::Simplified) => "zh-hant",
-            (None, Script::Traditional) => "zh-hans",
+        match &self.path {
+            Some(path) => path,
+            None if script.is_traditional() => "zh-hans",
+            None => "zh-hant",
         }
     }
 }
@@ -139,7 +121,7 @@ impl Default for SiteConfig {
             description: "按地区追踪中国知识产权政策动态".to_string(),
             base_url: "/".to_string(),
             script: Script::Simplified,
-            ui_language: crate::render::labels::UiLanguage::Chinese,
+            ui_language: crate::locale::UiLanguage::Chinese,
             latest_count: 20,
             feed_limit: 50,
             drafts: false,
@@ -271,9 +253,7 @@ impl SiteConfig {
                 .hint("use lowercase ASCII letters, digits and '-', e.g. \"zh-hant\""),
             );
         }
-        if self.script == Script::Simplified
-            && self.edition.variant == crate::clean::script::Target::Simplified
-        {
+        if !self.script.is_traditional() && !self.edition.variant.is_traditional() {
             problems.push(
                 Diagnostic::error(
                     CONFIG_FILE,
@@ -325,8 +305,8 @@ impl SiteConfig {
         base
     }
 
-    pub fn labels(&self) -> &'static crate::render::labels::Labels {
-        crate::render::labels::Labels::for_language(self.ui_language)
+    pub fn labels(&self) -> &'static crate::locale::Labels {
+        crate::locale::Labels::for_language(self.ui_language)
     }
 
     pub fn region(&self, id: &str) -> Option<&RegionConfig> {

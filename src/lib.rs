@@ -17,6 +17,7 @@ pub mod diagnostic;
 pub mod extract;
 pub mod init;
 pub mod load;
+pub mod locale;
 pub mod markup;
 pub mod publish;
 pub mod render;

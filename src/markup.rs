@@ -1,4 +1,5 @@
-//! Markup helpers every stage may use: a leaf module.
+//! Markup vocabulary every stage may use (the elements an article keeps, inert markup,
+//! nesting depth, escaping): a leaf module.
 
 /// Block elements an article body keeps as they are (cleaning, and the extractor's writer).
 pub const BLOCKS: &[&str] = &[
@@ -337,6 +338,38 @@ fn closing_tag_end(html: &str, from: usize, name: &str) -> usize {
         at = start + 2;
     }
     html.len()
+}
+
+/// Escapes plain text for HTML or XML text content.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    escape_text(text, &mut out);
+    out
+}
+
+/// Appends `text` escaped for HTML or XML text content.
+pub fn escape_text(text: &str, out: &mut String) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            _ => out.push(c),
+        }
+    }
+}
+
+/// Appends `text` escaped for a double-quoted attribute value.
+pub fn escape_attr(text: &str, out: &mut String) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            _ => out.push(c),
+        }
+    }
 }
 
 #[cfg(test)]

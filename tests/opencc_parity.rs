@@ -6,8 +6,9 @@
 use std::path::{Path, PathBuf};
 
 use digest::clean::highlight::Highlighter;
-use digest::clean::script::{RustOpenCc, ScriptConverter, SystemOpenCc, Target};
-use digest::config::{Script, SiteConfig};
+use digest::clean::script::{RustOpenCc, ScriptConverter, SystemOpenCc};
+use digest::config::SiteConfig;
+use digest::zh::script::Script;
 use digest::{Toolkit, process_file};
 
 fn repo() -> PathBuf {
@@ -60,10 +61,10 @@ fn fixtures_convert_identically_both_ways() {
             "{text}"
         );
         assert_ne!(&simplified, text, "the fixture is really Traditional");
-        for target in [Target::Traditional, Target::Hk, Target::Tw, Target::Twp] {
+        for target in [Script::Traditional, Script::Hk, Script::Tw, Script::Twp] {
             assert_eq!(
-                rust.convert_to(&simplified, target),
-                system.convert_to(&simplified, target),
+                rust.convert(&simplified, target),
+                system.convert(&simplified, target),
                 "{simplified} to {target:?}"
             );
         }

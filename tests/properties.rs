@@ -5,7 +5,8 @@
 use std::path::{Component, Path};
 
 use digest::clean::html;
-use digest::clean::script::{Target, default_converter};
+use digest::clean::script::default_converter;
+use digest::zh::script::Script;
 use digest::zh::{pinyin, punctuation};
 use proptest::prelude::*;
 
@@ -59,7 +60,7 @@ proptest! {
         let converter = default_converter().expect("OpenCC");
         // The cleaner's own normaliser (Cleaner::normalise), for a Simplified site.
         let normalise = |t: &str| {
-            let t = converter.convert_to(t, Target::Simplified);
+            let t = converter.convert(t, Script::Simplified);
             let t = pinyin::strip(&t);
             punctuation::to_full_width(&t).into_owned()
         };
@@ -80,8 +81,8 @@ proptest! {
     fn script_conversion_leaves_ascii_alone(input in page()) {
         let converter = default_converter().expect("OpenCC");
         let ascii = |t: &str| t.chars().filter(char::is_ascii).collect::<String>();
-        for target in Target::ALL {
-            let converted = converter.convert_to(&input, target);
+        for target in Script::ALL {
+            let converted = converter.convert(&input, target);
             prop_assert_eq!(ascii(&input), ascii(&converted), "{:?}", target);
         }
     }

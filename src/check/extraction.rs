@@ -12,7 +12,8 @@ use std::time::{Duration, Instant};
 
 use serde::Deserialize;
 
-use crate::config::{Script, SiteConfig};
+use crate::config::SiteConfig;
+use crate::zh::script::Script;
 use crate::{Toolkit, load};
 
 /// One page's expectations.

@@ -12,7 +12,7 @@ use regex::Regex;
 use scraper::{ElementRef, Html, Node};
 
 use crate::extract::boilerplate::{BODY_PREFIXES, BODY_TOKENS, PROMOTION_PHRASES};
-use crate::markup::{BLOCKS, INLINES};
+use crate::markup::{BLOCKS, INLINES, escape_attr, escape_text};
 use crate::zh::dateline;
 use crate::zh::punctuation::trim_indentation;
 
@@ -453,39 +453,9 @@ fn block_text(html: &str) -> String {
         .replace("&amp;", "&")
 }
 
-fn escape_text(text: &str, out: &mut String) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            _ => out.push(c),
-        }
-    }
-}
-
-fn escape_attr(text: &str, out: &mut String) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            _ => out.push(c),
-        }
-    }
-}
-
 /// An editor's name without the work code portals append (`刘万里 SF014` → `刘万里`).
 pub fn editor_name(raw: &str) -> String {
     WORK_CODE.replace(raw.trim(), "").trim().to_string()
-}
-
-/// Escapes plain text for HTML (used for scraped-page paragraphs).
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    escape_text(text, &mut out);
-    out
 }
 
 /// The final allow-list: whatever the walker let through, nothing scriptable survives.

@@ -50,7 +50,7 @@ fn code_block(lang: &str, code: &str, highlighter: &Highlighter) -> String {
         Some(spans) => format!("<pre class=\"code\"><code>{spans}</code></pre>"),
         None => format!(
             "<pre class=\"code\"><code>{}</code></pre>",
-            crate::clean::html::escape(code)
+            crate::markup::escape(code)
         ),
     }
 }

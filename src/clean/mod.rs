@@ -12,8 +12,8 @@ pub mod opencc;
 pub mod script;
 
 use crate::article::Article;
-use crate::config::Script;
 use crate::extract::{Body, Draft};
+use crate::zh::script::Script;
 use highlight::Highlighter;
 
 use crate::zh::{dateline, pinyin, punctuation};
@@ -61,7 +61,7 @@ impl Cleaner<'_> {
             Body::Markdown(md) => markdown::to_html(md, self.highlighter).into(),
             Body::Paragraphs(paragraphs) => paragraphs
                 .iter()
-                .map(|p| format!("<p>{}</p>", html::escape(p)))
+                .map(|p| format!("<p>{}</p>", crate::markup::escape(p)))
                 .collect::<String>()
                 .into(),
         };

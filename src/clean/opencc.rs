@@ -14,7 +14,7 @@
 use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
 use rustc_hash::FxHashMap;
 
-use super::script::Target;
+use crate::zh::script::Script;
 
 const ST_PHRASES: &str = include_str!("opencc/STPhrases.txt");
 const ST_CHARACTERS: &str = include_str!("opencc/STCharacters.txt");
@@ -37,14 +37,14 @@ struct Stage {
 
 impl Chain {
     /// The chain of OpenCC's configuration for `target` (t2s, s2t, s2hk, s2tw, s2twp).
-    pub fn for_target(target: Target) -> Result<Chain, String> {
+    pub fn for_target(target: Script) -> Result<Chain, String> {
         const ST: &[&str] = &[ST_PHRASES, ST_CHARACTERS];
         let groups: &[&[&str]] = match target {
-            Target::Simplified => &[&[TS_PHRASES, TS_CHARACTERS]],
-            Target::Traditional => &[ST],
-            Target::Hk => &[ST, &[HK_VARIANTS]],
-            Target::Tw => &[ST, &[TW_VARIANTS]],
-            Target::Twp => &[ST, &[TW_PHRASES], &[TW_VARIANTS]],
+            Script::Simplified => &[&[TS_PHRASES, TS_CHARACTERS]],
+            Script::Traditional => &[ST],
+            Script::Hk => &[ST, &[HK_VARIANTS]],
+            Script::Tw => &[ST, &[TW_VARIANTS]],
+            Script::Twp => &[ST, &[TW_PHRASES], &[TW_VARIANTS]],
         };
         let stages = groups
             .iter()
@@ -138,7 +138,7 @@ fn entries(dictionary: &str) -> Vec<(&str, &str)> {
 mod tests {
     use super::*;
 
-    fn ferrous(target: Target) -> ferrous_opencc::OpenCC {
+    fn ferrous(target: Script) -> ferrous_opencc::OpenCC {
         ferrous_opencc::OpenCC::from_config(crate::clean::script::ferrous_config(target))
             .expect("ferrous-opencc loads")
     }
@@ -166,7 +166,7 @@ mod tests {
             "dictionaries are missing: {}",
             keys.len()
         );
-        for target in Target::ALL {
+        for target in Script::ALL {
             let ours = Chain::for_target(target).expect("builds");
             let theirs = ferrous(target);
             let mut differ = Vec::new();
@@ -202,7 +202,7 @@ mod tests {
                 continue;
             };
             seen += 1;
-            for target in Target::ALL {
+            for target in Script::ALL {
                 let ours = Chain::for_target(target).expect("builds");
                 assert_eq!(
                     ours.convert(&text),
@@ -217,11 +217,11 @@ mod tests {
 
     #[test]
     fn converts_and_leaves_other_text_alone() {
-        let hk = Chain::for_target(Target::Hk).expect("builds");
+        let hk = Chain::for_target(Script::Hk).expect("builds");
         assert_eq!(hk.convert("知识产权保护"), "知識產權保護");
         assert_eq!(hk.convert("plain ascii <p>"), "plain ascii <p>");
         assert_eq!(hk.convert(""), "");
-        let t2s = Chain::for_target(Target::Simplified).expect("builds");
+        let t2s = Chain::for_target(Script::Simplified).expect("builds");
         assert_eq!(t2s.convert("知識產權"), "知识产权");
     }
 }

@@ -4,63 +4,12 @@
 //! machine needs no C++ library. The `system-opencc` feature adds the system OpenCC library
 //! through opencc-rust; CI checks that both backends agree on every sample.
 
-use serde::Deserialize;
-
-use crate::config::Script;
-
-/// What to convert into: a script, and for Traditional, which regional standard.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Target {
-    Simplified,
-    /// OpenCC's standard Traditional characters.
-    Traditional,
-    /// Hong Kong standard.
-    Hk,
-    /// Taiwan standard (characters).
-    Tw,
-    /// Taiwan standard with Taiwanese vocabulary.
-    Twp,
-}
-
-impl Target {
-    pub const ALL: [Target; 5] = [
-        Target::Simplified,
-        Target::Traditional,
-        Target::Hk,
-        Target::Tw,
-        Target::Twp,
-    ];
-
-    fn index(self) -> usize {
-        self as usize
-    }
-
-    pub fn script(self) -> Script {
-        match self {
-            Target::Simplified => Script::Simplified,
-            _ => Script::Traditional,
-        }
-    }
-}
-
-impl From<Script> for Target {
-    fn from(script: Script) -> Target {
-        match script {
-            Script::Simplified => Target::Simplified,
-            Script::Traditional => Target::Traditional,
-        }
-    }
-}
+use crate::zh::script::Script;
 
 /// Converts text to one script. Implementations are immutable and shared across threads.
 pub trait ScriptConverter: Send + Sync {
     /// Converts `text` into `target` (a no-op for text already in that script).
-    fn convert_to(&self, text: &str, target: Target) -> String;
-
-    fn convert(&self, text: &str, script: Script) -> String {
-        self.convert_to(text, script.into())
-    }
+    fn convert(&self, text: &str, target: Script) -> String;
 
     fn name(&self) -> &'static str;
 
@@ -151,7 +100,7 @@ impl RustOpenCc {
             t2s_triggers: T2sTriggers::new(),
         };
         // Load the dictionaries every site needs now, so a broken install fails early.
-        if backend.converter(Target::Simplified).is_none() {
+        if backend.converter(Script::Simplified).is_none() {
             return Err("cannot load the OpenCC t2s dictionaries".to_string());
         }
         Ok(backend)
@@ -159,7 +108,7 @@ impl RustOpenCc {
 
     /// Converts once, by automaton when this target has converted enough text to pay for
     /// building it, else by ferrous-opencc; both give the same text.
-    fn convert_once(&self, text: &str, target: Target) -> Option<String> {
+    fn convert_once(&self, text: &str, target: Script) -> Option<String> {
         let i = target.index();
         let chain = match self.chains[i].get() {
             Some(chain) => chain.as_ref(),
@@ -182,7 +131,7 @@ impl RustOpenCc {
         }
     }
 
-    fn converter(&self, target: Target) -> Option<&ferrous_opencc::OpenCC> {
+    fn converter(&self, target: Script) -> Option<&ferrous_opencc::OpenCC> {
         self.converters[target.index()]
             .get_or_init(|| ferrous_opencc::OpenCC::from_config(ferrous_config(target)).ok())
             .as_ref()
@@ -190,9 +139,9 @@ impl RustOpenCc {
 }
 
 impl ScriptConverter for RustOpenCc {
-    fn convert_to(&self, text: &str, target: Target) -> String {
+    fn convert(&self, text: &str, target: Script) -> String {
         if !text.chars().any(crate::zh::punctuation::is_han)
-            || (target == Target::Simplified && !self.t2s_triggers.may_change(text))
+            || (target == Script::Simplified && !self.t2s_triggers.may_change(text))
         {
             return text.to_string();
         }
@@ -215,13 +164,13 @@ impl ScriptConverter for RustOpenCc {
 
 impl RustOpenCc {
     /// Converts, and for Simplified repeats until the text is a fixed point.
-    fn convert_fixed(&self, text: &str, target: Target) -> String {
+    fn convert_fixed(&self, text: &str, target: Script) -> String {
         let Some(mut converted) = self.convert_once(text, target) else {
             return text.to_string();
         };
         // OpenCC's t2s is not always idempotent (薴 → 苧 → 苎): convert again while that
         // still changes something, so cleaned text is a fixed point. Rarely more than once.
-        if target == Target::Simplified {
+        if target == Script::Simplified {
             for _ in 0..3 {
                 if !self.t2s_triggers.may_change(&converted) {
                     break;
@@ -240,14 +189,14 @@ impl RustOpenCc {
 }
 
 /// ferrous-opencc's configuration for a target.
-pub(crate) fn ferrous_config(target: Target) -> ferrous_opencc::config::BuiltinConfig {
+pub(crate) fn ferrous_config(target: Script) -> ferrous_opencc::config::BuiltinConfig {
     use ferrous_opencc::config::BuiltinConfig;
     match target {
-        Target::Simplified => BuiltinConfig::T2s,
-        Target::Traditional => BuiltinConfig::S2t,
-        Target::Hk => BuiltinConfig::S2hk,
-        Target::Tw => BuiltinConfig::S2tw,
-        Target::Twp => BuiltinConfig::S2twp,
+        Script::Simplified => BuiltinConfig::T2s,
+        Script::Traditional => BuiltinConfig::S2t,
+        Script::Hk => BuiltinConfig::S2hk,
+        Script::Tw => BuiltinConfig::S2tw,
+        Script::Twp => BuiltinConfig::S2twp,
     }
 }
 
@@ -261,15 +210,15 @@ pub struct SystemOpenCc {
 impl SystemOpenCc {
     pub fn new() -> Result<Self, String> {
         use opencc_rust::DefaultConfig;
-        let converters = Target::ALL
+        let converters = Script::ALL
             .iter()
             .map(|target| {
                 let config = match target {
-                    Target::Simplified => DefaultConfig::T2S,
-                    Target::Traditional => DefaultConfig::S2T,
-                    Target::Hk => DefaultConfig::S2HK,
-                    Target::Tw => DefaultConfig::S2TW,
-                    Target::Twp => DefaultConfig::S2TWP,
+                    Script::Simplified => DefaultConfig::T2S,
+                    Script::Traditional => DefaultConfig::S2T,
+                    Script::Hk => DefaultConfig::S2HK,
+                    Script::Tw => DefaultConfig::S2TW,
+                    Script::Twp => DefaultConfig::S2TWP,
                 };
                 opencc_rust::OpenCC::new(config.get_file_name())
                     .map_err(|e| format!("cannot open the system OpenCC ({config:?}): {e}"))
@@ -281,7 +230,7 @@ impl SystemOpenCc {
 
 #[cfg(feature = "system-opencc")]
 impl ScriptConverter for SystemOpenCc {
-    fn convert_to(&self, text: &str, target: Target) -> String {
+    fn convert(&self, text: &str, target: Script) -> String {
         self.converters[target.index()]
             .convert(text)
             .unwrap_or_else(|_| text.to_string())
@@ -295,7 +244,7 @@ impl ScriptConverter for SystemOpenCc {
 /// Converts a whole page (HTML, XML) to `target`, passing only its runs of non-ASCII text
 /// through the converter: markup, URLs and ASCII text cannot change, and converting them
 /// cost most of the time (a page is mostly markup).
-pub fn convert_page(converter: &dyn ScriptConverter, page: &str, target: Target) -> String {
+pub fn convert_page(converter: &dyn ScriptConverter, page: &str, target: Script) -> String {
     PageConverter::new(converter, target).convert(page)
 }
 
@@ -307,7 +256,7 @@ pub fn convert_page(converter: &dyn ScriptConverter, page: &str, target: Target)
 /// gives what converting it inside its page gives.
 pub struct PageConverter<'a> {
     converter: &'a dyn ScriptConverter,
-    target: Target,
+    target: Script,
     /// Sharded by the run's hash, so rendering threads rarely wait on each other.
     shards: Vec<std::sync::Mutex<rustc_hash::FxHashMap<Box<str>, Box<str>>>>,
 }
@@ -318,7 +267,7 @@ impl<'a> PageConverter<'a> {
     const REMEMBERED_RUN: usize = 192;
     const SHARDS: usize = 32;
 
-    pub fn new(converter: &'a dyn ScriptConverter, target: Target) -> PageConverter<'a> {
+    pub fn new(converter: &'a dyn ScriptConverter, target: Script) -> PageConverter<'a> {
         PageConverter {
             converter,
             target,
@@ -328,7 +277,7 @@ impl<'a> PageConverter<'a> {
         }
     }
 
-    pub fn target(&self) -> Target {
+    pub fn target(&self) -> Script {
         self.target
     }
 
@@ -358,7 +307,7 @@ impl<'a> PageConverter<'a> {
         // in one call (a call per run costs more than the conversion of a short run).
         const SEPARATOR: char = '\u{1}';
         if page.contains(SEPARATOR) {
-            return self.converter.convert_to(page, self.target);
+            return self.converter.convert(page, self.target);
         }
         let mut runs: Vec<std::ops::Range<usize>> = Vec::new();
         let mut start = None;
@@ -388,11 +337,11 @@ impl<'a> PageConverter<'a> {
                 .map(|&i| &page[runs[i].clone()])
                 .collect::<Vec<_>>()
                 .join(&SEPARATOR.to_string());
-            let fresh = self.converter.convert_to(&joined, self.target);
+            let fresh = self.converter.convert(&joined, self.target);
             let pieces: Vec<&str> = fresh.split(SEPARATOR).collect();
             if pieces.len() != missing.len() {
                 // Should not happen; convert the slow way rather than corrupt the page.
-                return self.converter.convert_to(page, self.target);
+                return self.converter.convert(page, self.target);
             }
             for (&i, piece) in missing.iter().zip(pieces) {
                 self.remember(&page[runs[i].clone()], piece);
@@ -421,13 +370,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_target_is_listed_once() {
-        for (i, t) in Target::ALL.iter().enumerate() {
-            assert_eq!(t.index(), i);
-        }
-    }
-
-    #[test]
     fn traditional_to_simplified() {
         let c = RustOpenCc::new().expect("dictionaries load");
         assert_eq!(
@@ -439,7 +381,7 @@ mod tests {
     #[test]
     fn the_t2s_shortcut_never_skips_a_change() {
         let c = RustOpenCc::new().expect("dictionaries load");
-        let full = c.converter(Target::Simplified).expect("t2s");
+        let full = c.converter(Script::Simplified).expect("t2s");
         // Every CJK character alone, and phrases whose characters map to themselves alone
         // (反覆 → 反复, 明瞭 → 明了): where the full converter changes the text, the
         // shortcut must not skip it.
@@ -455,7 +397,7 @@ mod tests {
         for text in singles.chain(phrases) {
             if full.convert(&text) != text {
                 assert!(c.t2s_triggers.may_change(&text), "{text} would be skipped");
-                assert_ne!(c.convert_to(&text, Target::Simplified), text);
+                assert_ne!(c.convert(&text, Script::Simplified), text);
                 checked += 1;
             }
         }
@@ -473,8 +415,8 @@ mod tests {
     fn ascii_is_untouched() {
         let c = RustOpenCc::new().expect("dictionaries load");
         let text = "https://example.com/a?b=1 <p class=\"x\">";
-        for target in Target::ALL {
-            assert_eq!(c.convert_to(text, target), text);
+        for target in Script::ALL {
+            assert_eq!(c.convert(text, target), text);
         }
     }
 
@@ -483,19 +425,19 @@ mod tests {
         let c = RustOpenCc::new().expect("dictionaries load");
         let page = "<p class=\"x\">知识产权<a href=\"https://e.cn/?q=1\">软件发展</a> ok 汇率</p>";
         assert_eq!(
-            convert_page(&c, page, Target::Twp),
-            c.convert_to(page, Target::Twp)
+            convert_page(&c, page, Script::Twp),
+            c.convert(page, Script::Twp)
         );
-        assert_eq!(convert_page(&c, "ascii only", Target::Hk), "ascii only");
-        assert_eq!(convert_page(&c, "", Target::Hk), "");
+        assert_eq!(convert_page(&c, "ascii only", Script::Hk), "ascii only");
+        assert_eq!(convert_page(&c, "", Script::Hk), "");
     }
 
     #[test]
     fn simplified_to_regional_traditional() {
         let c = RustOpenCc::new().expect("dictionaries load");
         assert_eq!(c.convert("知识产权", Script::Traditional), "知識產權");
-        assert_eq!(c.convert_to("知识产权", Target::Hk), "知識產權");
+        assert_eq!(c.convert("知识产权", Script::Hk), "知識產權");
         // Taiwan vocabulary: 软件 → 軟體.
-        assert_eq!(c.convert_to("软件", Target::Twp), "軟體");
+        assert_eq!(c.convert("软件", Script::Twp), "軟體");
     }
 }

@@ -113,7 +113,7 @@ pub fn sitemap(config: &SiteConfig, site: &Site, pages: &[String]) -> OutputFile
         .collect();
     for page in pages {
         xml.push_str("  <url><loc>");
-        xml.push_str(&escape(&format!("{base}{page}")));
+        xml.push_str(&crate::markup::escape(&format!("{base}{page}")));
         xml.push_str("</loc>");
         if let Some(date) = lastmod.get(page) {
             xml.push_str("<lastmod>");
@@ -139,10 +139,4 @@ pub fn robots(config: &SiteConfig) -> OutputFile {
         )
         .into_bytes(),
     }
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }

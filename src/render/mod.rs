@@ -5,7 +5,6 @@
 //! their bytes. Template contexts are small views built from borrowed articles.
 
 pub mod feeds;
-pub mod labels;
 pub mod search;
 pub mod theme;
 mod views;
@@ -16,10 +15,11 @@ use rayon::prelude::*;
 use tera::{Context, Kwargs, State, Tera, TeraResult};
 
 use crate::article::Article;
-use crate::clean::script::{PageConverter, ScriptConverter, Target};
-use crate::config::{Script, SiteConfig};
+use crate::clean::script::{PageConverter, ScriptConverter};
+use crate::config::SiteConfig;
 use crate::diagnostic::Diagnostic;
 use crate::site::{Site, policies};
+use crate::zh::script::Script;
 use views::{ArticleRecord, ArticleView, EntryView, HomeRegion, RegionLink, YearGroup};
 
 /// One file of the output.
@@ -38,7 +38,7 @@ pub struct Edition {
     /// From the edition's root back to the site root: "" or "../".
     pub up: String,
     /// Conversion applied to the rendered pages; None for the main edition.
-    pub target: Option<Target>,
+    pub target: Option<Script>,
     pub lang: &'static str,
     pub og_locale: &'static str,
     /// The toggle's label for switching *to* this edition.
@@ -50,14 +50,11 @@ impl Edition {
     /// The site's editions: the main one first.
     pub fn of(config: &SiteConfig) -> Vec<Edition> {
         let main_script = config.script;
-        let mut main = Edition::plain(main_script.into(), String::new());
+        let mut main = Edition::plain(main_script, String::new());
         if !config.edition.enabled {
             return vec![main];
         }
-        let target = match main_script {
-            Script::Simplified => config.edition.variant,
-            Script::Traditional => Target::Simplified,
-        };
+        let target = main_script.other(config.edition.variant);
         let prefix = format!("{}/", config.edition.path_for(main_script));
         let mut second = Edition::plain(target, prefix.clone());
         second.up = "../".repeat(prefix.matches('/').count());
@@ -73,20 +70,14 @@ impl Edition {
         vec![main, second]
     }
 
-    fn plain(target: Target, prefix: String) -> Edition {
-        let (lang, og_locale, label) = match target {
-            Target::Simplified => ("zh-Hans", "zh_CN", "简"),
-            Target::Hk => ("zh-Hant-HK", "zh_HK", "繁"),
-            Target::Tw | Target::Twp => ("zh-Hant-TW", "zh_TW", "繁"),
-            Target::Traditional => ("zh-Hant", "zh_TW", "繁"),
-        };
+    fn plain(target: Script, prefix: String) -> Edition {
         Edition {
             prefix,
             up: String::new(),
             target: None,
-            lang,
-            og_locale,
-            label,
+            lang: target.lang_tag(),
+            og_locale: target.og_locale(),
+            label: target.toggle_label(),
             other: None,
         }
     }

@@ -3,10 +3,10 @@
 use chrono::Datelike;
 use serde::Serialize;
 
-use super::labels::Labels;
 use super::{article_path, region_path};
 use crate::article::Article;
 use crate::config::{RegionConfig, SiteConfig};
+use crate::locale::Labels;
 use crate::site::Site;
 use crate::site::policies::{Policy, policy_path};
 use crate::site::taxonomy::Term;
@@ -30,10 +30,7 @@ impl<'a> SiteView<'a> {
             title: &config.title,
             description: &config.description,
             lang: config.script.lang_tag(),
-            og_locale: match config.script {
-                crate::config::Script::Simplified => "zh_CN",
-                crate::config::Script::Traditional => "zh_TW",
-            },
+            og_locale: config.script.og_locale(),
             base_url: config.absolute_base(),
         }
     }

@@ -337,7 +337,7 @@ fn overlay(problems: &[Diagnostic]) -> String {
     let mut items = String::new();
     for d in problems {
         items.push_str("<li>");
-        items.push_str(&crate::clean::html::escape(&d.to_string()));
+        items.push_str(&crate::markup::escape(&d.to_string()));
         items.push_str("</li>");
     }
     format!(

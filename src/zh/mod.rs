@@ -1,7 +1,9 @@
 //! Chinese-text vocabulary every stage may use: Han characters and punctuation, inserted
-//! pinyin readings, news-agency datelines and bylines, and dates as Chinese pages write
-//! them. A leaf: it uses no stage of the pipeline.
+//! pinyin readings, news-agency datelines and bylines, scripts (Simplified, Traditional
+//! standards), and dates as Chinese pages write them. A leaf: it uses no stage of the
+//! pipeline.
 
 pub mod dateline;
 pub mod pinyin;
 pub mod punctuation;
+pub mod script;

@@ -1,6 +1,7 @@
-//! Interface labels, in one place. Simplified Chinese by default; English when site.toml
-//! says `ui_language = "en"`. (The Traditional edition converts the Chinese labels with the
-//! rest of the page.)
+//! The interface language and its labels, in one place: Simplified Chinese by default;
+//! English when site.toml says `ui_language = "en"`. A leaf: the site configuration
+//! chooses the language and the renderer shows the labels. (The Traditional edition
+//! converts the Chinese labels with the rest of the page.)
 
 use serde::{Deserialize, Serialize};
 
