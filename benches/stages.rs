@@ -57,7 +57,10 @@ fn stages(c: &mut Criterion) {
     c.bench_function("clean (incl. OpenCC) 5 samples", |b| {
         b.iter(|| drafts.iter().map(|d| cleaner.clean(d)).collect::<Vec<_>>())
     });
-    let articles: Vec<_> = drafts.iter().map(|d| cleaner.clean(d)).collect();
+    let articles: Vec<_> = drafts
+        .iter()
+        .map(|d| cleaner.clean(d).expect("cleans"))
+        .collect();
     c.bench_function("classify 5 samples", |b| {
         b.iter(|| {
             articles

@@ -1,5 +1,8 @@
-//! The article model every stage after cleaning works on.
+//! The article model: what cleaning makes of a file ([`Article`]), and what the
+//! per-article classify step adds to it ([`Placed`]). Assembling the site gives each placed
+//! article its final address (`site::Entry`).
 
+use std::ops::Deref;
 use std::path::PathBuf;
 
 use serde::Serialize;
@@ -11,13 +14,8 @@ use crate::extract::{DateSource, Published};
 pub struct Article {
     /// The source file, relative to the site root.
     pub input: PathBuf,
-    /// Final URL slug; assigned (and made unique) when the site is assembled.
-    pub slug: String,
     /// The slug asked for in front matter, if any.
     pub requested_slug: Option<String>,
-    /// The slug derived from date and headline (before any `-2` suffix); computed once
-    /// per article, as transliteration is the costly part of slug assignment.
-    pub derived_slug: String,
     pub title: String,
     /// The title the story was first published under (原标题), when the body gave one.
     pub original_title: Option<String>,
@@ -47,8 +45,6 @@ pub struct Article {
     pub body_html: String,
     /// Plain text of each body block.
     pub paragraphs: Vec<String>,
-    /// Region ids, in site.toml order; set by the classifier.
-    pub regions: Vec<String>,
     /// Policy documents cited in 《》, as written (in the site's script).
     pub citations: Vec<String>,
     /// Regions set in front matter, which override the classifier.
@@ -61,5 +57,26 @@ impl Article {
     /// Number of Chinese characters and other letters, for reading time.
     pub fn text_length(&self) -> usize {
         self.paragraphs.iter().map(|p| p.chars().count()).sum()
+    }
+}
+
+/// An article placed in the site's region timelines, with the address it asks for: what
+/// the per-article classify step decides.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Placed {
+    #[serde(flatten)]
+    pub article: Article,
+    /// Region ids, in site.toml order.
+    pub regions: Vec<String>,
+    /// The slug derived from date and headline (before any `-2` suffix a collision adds);
+    /// worked out once per article, as transliteration is the costly part of addressing.
+    pub derived_slug: String,
+}
+
+impl Deref for Placed {
+    type Target = Article;
+
+    fn deref(&self) -> &Article {
+        &self.article
     }
 }

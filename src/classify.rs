@@ -81,9 +81,7 @@ mod tests {
     fn article(title: &str, body: &[&str]) -> Article {
         Article {
             input: "content/t.md".into(),
-            slug: String::new(),
             requested_slug: None,
-            derived_slug: String::new(),
             title: title.to_string(),
             original_title: None,
             published: Published {
@@ -105,7 +103,6 @@ mod tests {
             image: None,
             body_html: String::new(),
             paragraphs: body.iter().map(|s| s.to_string()).collect(),
-            regions: vec![],
             citations: vec![],
             requested_regions: None,
             requested_regions_line: None,

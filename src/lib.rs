@@ -4,7 +4,7 @@
 //! An article flows one way through named stages, one module each:
 //!
 //! ```text
-//! content/ ──load──▶ RawDocument ──extract──▶ Draft ──clean──▶ Article ──classify──▶ Article+regions
+//! content/ ──load──▶ RawDocument ──extract──▶ Draft ──clean──▶ Article ──classify──▶ Placed
 //!          ──assemble──▶ Site ──render──▶ OutputFile… ──write──▶ public/
 //! ```
 
@@ -33,7 +33,7 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use article::Article;
+use article::Placed;
 use clean::Cleaner;
 use clean::highlight::Highlighter;
 use clean::script::ScriptConverter;
@@ -126,7 +126,7 @@ pub fn process_file(
     input: &Path,
     config: &SiteConfig,
     toolkit: &Toolkit,
-) -> Result<Article, Diagnostic> {
+) -> Result<Placed, Diagnostic> {
     let raw = toolkit
         .times
         .time(timing::Stage::Load, || load::load(root, input))?;
@@ -138,8 +138,7 @@ pub fn process_document(
     raw: load::RawDocument,
     config: &SiteConfig,
     toolkit: &Toolkit,
-) -> Result<Article, Diagnostic> {
-    let input = raw.input.as_path();
+) -> Result<Placed, Diagnostic> {
     let times = &toolkit.times;
     let draft = times.time(timing::Stage::Extract, || extract::extract(&raw))?;
     let cleaner = Cleaner {
@@ -147,18 +146,16 @@ pub fn process_document(
         script: config.script,
         highlighter: &toolkit.highlighter,
     };
-    let mut article = times.time(timing::Stage::Clean, || cleaner.clean(&draft));
-    if article.title.is_empty() {
-        let mut d = Diagnostic::error(input, "the headline is empty after cleaning");
-        d.line = draft.title_line;
-        return Err(d.hint("check the title line"));
-    }
+    let article = times.time(timing::Stage::Clean, || cleaner.clean(&draft))?;
     let started = Instant::now();
-    article.regions = classify::classify(&article, &config.regions, &config.classify)?;
-    article.derived_slug = site::slug::derive(&article);
-    article.citations = site::policies::citations(&article.paragraphs);
+    let regions = classify::classify(&article, &config.regions, &config.classify)?;
+    let derived_slug = site::slug::derive(&article);
     times.add(timing::Stage::Classify, started.elapsed());
-    Ok(article)
+    Ok(Placed {
+        article,
+        regions,
+        derived_slug,
+    })
 }
 
 /// Reads, cleans and classifies the given files, in parallel. Returns the articles that
@@ -168,8 +165,8 @@ pub fn process_files(
     files: &[PathBuf],
     config: &SiteConfig,
     toolkit: &Toolkit,
-) -> (Vec<Article>, Vec<Diagnostic>) {
-    let results: Vec<Result<Article, Diagnostic>> = files
+) -> (Vec<Placed>, Vec<Diagnostic>) {
+    let results: Vec<Result<Placed, Diagnostic>> = files
         .par_iter()
         .map(|input| process_file(root, input, config, toolkit))
         .collect();
@@ -275,7 +272,7 @@ pub fn check_content(root: &Path) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
         .with_timezone(&chrono_tz::Asia::Shanghai)
         .date_naive();
     problems.extend(check::content::lint(&articles, &config, &raw, today));
-    let articles: Vec<Arc<Article>> = articles.into_iter().map(Arc::new).collect();
+    let articles: Vec<Arc<Placed>> = articles.into_iter().map(Arc::new).collect();
     match Site::assemble(articles, &config) {
         Ok(site) => {
             // Links do not depend on the search index; skipping it keeps the check quick.
@@ -339,14 +336,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     skipped.extend(
         articles
             .iter()
-            .flat_map(check::content::extraction_notes)
+            .flat_map(|placed| check::content::extraction_notes(placed))
             .filter(|d| d.severity == diagnostic::Severity::Warning),
     );
     stage("load+extract+clean+classify", &mut timings);
     let converted_while_cleaning = toolkit.converter.time_spent();
 
     let total = articles.len();
-    let articles: Vec<Arc<Article>> = articles
+    let articles: Vec<Arc<Placed>> = articles
         .into_iter()
         .filter(|a| config.drafts || !a.draft)
         .map(Arc::new)

@@ -318,8 +318,12 @@ fn nothing_scriptable_from_content_reaches_any_output_page() {
 
 #[test]
 fn slugs_cannot_escape_the_output_and_duplicates_get_their_own_pages() {
+    // The site sits alone in a folder of its own, so that "nothing written beside it" is
+    // not disturbed by other tests' temporary folders.
     let site = site();
-    let root = site.path();
+    let outer = tempfile::tempdir().expect("temp dir");
+    let root = &outer.path().join("site");
+    std::fs::rename(site.path(), root).expect("move the site");
     for (i, slug) in ["../../x", "/etc/passwd", "C:\\\\Windows\\\\x"]
         .iter()
         .enumerate()

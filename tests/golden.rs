@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use digest::article::Article;
+use digest::article::Placed;
 use digest::config::SiteConfig;
 use digest::{Toolkit, process_file};
 
@@ -13,7 +13,7 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn sample(name: &str) -> Article {
+fn sample(name: &str) -> Placed {
     let config = SiteConfig::load(&root()).expect("site.toml is valid");
     let toolkit = Toolkit::new().expect("toolkit");
     process_file(&root(), &Path::new("content").join(name), &config, &toolkit)
@@ -21,7 +21,7 @@ fn sample(name: &str) -> Article {
 }
 
 /// The golden record: every field an editor or reader sees.
-fn record(article: &Article) -> serde_json::Value {
+fn record(article: &Placed) -> serde_json::Value {
     serde_json::json!({
         "title": article.title,
         "original_title": article.original_title,
@@ -41,7 +41,7 @@ fn record(article: &Article) -> serde_json::Value {
     })
 }
 
-fn check_golden(name: &str, article: &Article) {
+fn check_golden(name: &str, article: &Placed) {
     let path = root().join("tests/golden").join(format!("{name}.json"));
     let actual = serde_json::to_string_pretty(&record(article)).expect("serialises") + "\n";
     if std::env::var_os("DIGEST_BLESS").is_some() {
@@ -57,7 +57,7 @@ fn check_golden(name: &str, article: &Article) {
 }
 
 /// What a reader must never see in a cleaned body.
-fn assert_no_junk(article: &Article) {
+fn assert_no_junk(article: &Placed) {
     let body = &article.body_html;
     for junk in [
         "原标题",

@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::article::Article;
+use crate::article::{Article, Placed};
 use crate::config::SiteConfig;
 use crate::diagnostic::Diagnostic;
 use crate::extract::DateSource;
@@ -95,7 +95,7 @@ pub fn extraction_notes(article: &Article) -> Vec<Diagnostic> {
 
 /// Checks the processed articles. `raw` gives each article's source text, for line numbers.
 pub fn lint(
-    articles: &[Article],
+    articles: &[Placed],
     config: &SiteConfig,
     raw: &dyn Fn(&Path) -> Option<String>,
     today: chrono::NaiveDate,
@@ -195,7 +195,7 @@ fn matches_no_region(article: &Article, config: &SiteConfig) -> bool {
 
 /// The same wire story from two portals: the same opening (first 40 Han characters of the
 /// body, datelines removed), or the same headline on the same day.
-fn duplicates(articles: &[Article]) -> Vec<Diagnostic> {
+fn duplicates(articles: &[Placed]) -> Vec<Diagnostic> {
     let mut by_key: BTreeMap<String, Vec<&Article>> = BTreeMap::new();
     for article in articles {
         let body = dateline::strip_all(&article.paragraphs.join("")).into_owned();
@@ -254,7 +254,7 @@ fn excerpt(text: &str, chars: usize) -> String {
 /// `base_url` (relative links in content are unwrapped by cleaning, so these are the only
 /// internal links content can hold): each must name a page the build writes.
 pub fn dead_self_links(
-    articles: &[std::sync::Arc<Article>],
+    articles: &[crate::site::Entry],
     config: &SiteConfig,
     pages: &std::collections::HashSet<&str>,
     raw: &dyn Fn(&Path) -> Option<String>,

@@ -16,7 +16,8 @@ use crate::extract::{Body, Draft};
 use crate::zh::script::Script;
 use highlight::Highlighter;
 
-use crate::zh::{dateline, pinyin, punctuation};
+use crate::diagnostic::Diagnostic;
+use crate::zh::{citation, dateline, pinyin, punctuation};
 use script::ScriptConverter;
 
 /// Longest automatic summary, in characters.
@@ -55,7 +56,15 @@ impl Cleaner<'_> {
         out
     }
 
-    pub fn clean(&self, draft: &Draft) -> Article {
+    /// The cleaned article; an error when nothing of the headline is left, or (a bug in
+    /// extraction) the draft has no date.
+    pub fn clean(&self, draft: &Draft) -> Result<Article, Diagnostic> {
+        let (Some(published), Some(date_source)) = (draft.date, draft.date_source) else {
+            return Err(
+                Diagnostic::error(&draft.input, "no publication date was found")
+                    .hint("add a `date:` line to the front matter"),
+            );
+        };
         let body_html = match &draft.body {
             Body::Html(html) => std::borrow::Cow::Borrowed(html.as_str()),
             Body::Markdown(md) => markdown::to_html(md, self.highlighter).into(),
@@ -76,6 +85,11 @@ impl Cleaner<'_> {
             (None, Some(original)) => original.clone(),
             (None, None) => String::new(),
         };
+        if title.is_empty() {
+            let mut d = Diagnostic::error(&draft.input, "the headline is empty after cleaning");
+            d.line = draft.title_line;
+            return Err(d.hint("check the title line"));
+        }
 
         let first = body.paragraphs.first().map(String::as_str).unwrap_or("");
         let dateline = dateline::parse(first);
@@ -114,20 +128,14 @@ impl Cleaner<'_> {
             .filter(|i| i.starts_with("https://") || i.starts_with("http://"))
             .filter(|i| !harvest.removed_images.contains(i));
 
-        Article {
+        let citations = citation::cited_documents(&body.paragraphs);
+        Ok(Article {
             input: draft.input.clone(),
-            slug: String::new(),
             requested_slug: draft.slug.clone(),
-            derived_slug: String::new(),
             title,
             original_title: harvest.original_title.clone(),
-            published: draft.date.unwrap_or(crate::extract::Published {
-                date: chrono::NaiveDate::MIN,
-                time: None,
-            }),
-            date_source: draft
-                .date_source
-                .unwrap_or(crate::extract::DateSource::Page),
+            published,
+            date_source,
             source_url: draft.source_url.clone(),
             removed: draft.removed.iter().map(|t| self.normalise(t)).collect(),
             guesses: draft.guesses.iter().map(|t| self.normalise(t)).collect(),
@@ -142,12 +150,11 @@ impl Cleaner<'_> {
             image,
             body_html: html::sanitize(&body.html),
             paragraphs: body.paragraphs,
-            regions: Vec::new(),
-            citations: Vec::new(),
+            citations,
             requested_regions: draft.regions.clone(),
             requested_regions_line: draft.regions_line,
             draft: draft.draft,
-        }
+        })
     }
 }
 

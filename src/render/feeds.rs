@@ -6,7 +6,7 @@ use atom_syndication::{Content, Entry, Feed, Link, Person, Text};
 use super::{OutputFile, article_path};
 use crate::article::Article;
 use crate::config::SiteConfig;
-use crate::site::Site;
+use crate::site::{Entry as SiteEntry, Site};
 
 /// Path of the feed of the whole digest.
 pub const FEED: &str = "feed.xml";
@@ -23,7 +23,7 @@ pub fn atom<'a>(
     title: &str,
     path: &str,
     page: &str,
-    articles: impl Iterator<Item = &'a Article>,
+    articles: impl Iterator<Item = &'a SiteEntry>,
     body: impl Fn(&Article) -> String,
 ) -> OutputFile {
     let base = config.absolute_base();
@@ -57,7 +57,7 @@ pub fn atom<'a>(
 }
 
 fn entry(
-    article: &Article,
+    article: &SiteEntry,
     base: &str,
     config: &SiteConfig,
     body: &impl Fn(&Article) -> String,

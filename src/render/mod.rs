@@ -284,7 +284,7 @@ impl Renderer {
                     &config.title,
                     &format!("{}{path}", edition.prefix),
                     &format!("{}index.html", edition.prefix),
-                    site.articles.iter().map(|a| &**a),
+                    site.articles.iter(),
                     |a| linked_body(site, a, &config.absolute_base()),
                 ));
             }
@@ -298,7 +298,7 @@ impl Renderer {
                     &format!("{} · {}", timeline.region.name, config.title),
                     &format!("{}{path}", edition.prefix),
                     &format!("{}{}", edition.prefix, region_path(region)),
-                    timeline.articles.iter().map(|&i| &*site.articles[i]),
+                    timeline.articles.iter().map(|&i| &site.articles[i]),
                     |a| linked_body(site, a, &config.absolute_base()),
                 ));
             }
@@ -864,7 +864,7 @@ fn asset(kwargs: Kwargs, state: &State) -> TeraResult<String> {
 pub const ARTICLES_JSON: &str = "data/articles.json";
 
 /// One article's line of `data/articles.json`: its record as compact JSON.
-pub fn article_record(article: &Article, config: &SiteConfig) -> Vec<u8> {
+pub fn article_record(article: &crate::site::Entry, config: &SiteConfig) -> Vec<u8> {
     serde_json::to_vec(&ArticleRecord::new(article, config)).unwrap_or_else(|_| b"{}".to_vec())
 }
 

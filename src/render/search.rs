@@ -25,9 +25,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use super::OutputFile;
-use std::sync::Arc;
 
-use crate::article::Article;
 use crate::site::Site;
 use crate::zh::punctuation::is_han;
 
@@ -200,7 +198,7 @@ pub fn index_site(site: &Site) -> Vec<OutputFile> {
 
 /// The index of `articles` (site order; their title, original title and body paragraphs)
 /// with a filter for each of `regions` (id, name).
-pub fn index(articles: &[Arc<Article>], regions: &[(String, String)]) -> Vec<OutputFile> {
+pub fn index(articles: &[crate::site::Entry], regions: &[(String, String)]) -> Vec<OutputFile> {
     let fold = Fold::new();
     let texts: Vec<(String, String)> = articles
         .par_iter()

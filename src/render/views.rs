@@ -4,12 +4,11 @@ use chrono::Datelike;
 use serde::Serialize;
 
 use super::{article_path, region_path};
-use crate::article::Article;
 use crate::config::{RegionConfig, SiteConfig};
 use crate::locale::Labels;
-use crate::site::Site;
 use crate::site::policies::{Policy, policy_path};
 use crate::site::taxonomy::Term;
+use crate::site::{Entry, Site};
 
 /// Reading speed for Chinese text, in characters per minute.
 const CHARS_PER_MINUTE: usize = 400;
@@ -81,7 +80,7 @@ pub struct EntryView<'a> {
 }
 
 impl<'a> EntryView<'a> {
-    pub fn new(article: &'a Article, config: &'a SiteConfig) -> Self {
+    pub fn new(article: &'a Entry, config: &'a SiteConfig) -> Self {
         let date = article.published.date;
         EntryView {
             title: &article.title,
@@ -282,7 +281,7 @@ pub struct ArticleRecord<'a> {
 }
 
 impl<'a> ArticleRecord<'a> {
-    pub fn new(article: &'a Article, config: &SiteConfig) -> Self {
+    pub fn new(article: &'a Entry, config: &SiteConfig) -> Self {
         ArticleRecord {
             slug: &article.slug,
             title: &article.title,

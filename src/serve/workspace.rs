@@ -18,11 +18,11 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use crate::article::Article;
+use crate::article::Placed;
 use crate::config::SiteConfig;
 use crate::diagnostic::Diagnostic;
 use crate::render::{OutputFile, Page, Renderer};
-use crate::site::Site;
+use crate::site::{Entry, Site};
 use crate::{Toolkit, load, render};
 
 /// What changed on disk, relative to the site root.
@@ -68,7 +68,7 @@ enum Origin {
 
 /// Building the search index, detached from the workspace.
 pub struct SearchJob {
-    articles: Vec<Arc<Article>>,
+    articles: Vec<Entry>,
     /// Region ids and names.
     regions: Vec<(String, String)>,
 }
@@ -240,8 +240,8 @@ impl Workspace {
 
     /// Assembles `articles` into the site; articles with unusable slugs are left out and
     /// reported.
-    fn assemble(&mut self, articles: Vec<Arc<Article>>) {
-        let articles: Vec<Arc<Article>> = articles
+    fn assemble(&mut self, articles: Vec<Arc<Placed>>) {
+        let articles: Vec<Arc<Placed>> = articles
             .into_iter()
             .filter(|a| self.config.drafts || !a.draft)
             .collect();
@@ -511,8 +511,9 @@ impl Workspace {
             .iter()
             .map(|p| crate::site::policies::policy_path(&p.slug))
             .collect();
-        let mut articles: Vec<Arc<Article>> = std::mem::take(&mut self.site.articles)
+        let mut articles: Vec<Arc<Placed>> = std::mem::take(&mut self.site.articles)
             .into_iter()
+            .map(|entry| entry.placed)
             // Files that failed to read are not in `replaced`: their last good version stays.
             .filter(|a| !replaced.contains(a.input.as_os_str()))
             .collect();
@@ -674,7 +675,7 @@ impl Workspace {
     /// citations, all unchanged), so the site is not re-assembled: the articles are swapped
     /// in place and only their pages and the feeds listing them (full text) are rendered.
     /// At 10,000 articles this is what keeps a save under the preview's latency budget.
-    fn apply_body_edits(&mut self, gone: &[PathBuf], fresh: &[Article]) -> Option<usize> {
+    fn apply_body_edits(&mut self, gone: &[PathBuf], fresh: &[Placed]) -> Option<usize> {
         if !gone.is_empty() || fresh.is_empty() {
             return None;
         }
@@ -683,15 +684,16 @@ impl Workspace {
             let index = self.index_of(&article.input)?;
             let old = &self.site.articles[index];
             let mut probe = article.clone();
-            probe.slug.clone_from(&old.slug);
-            probe.body_html.clone_from(&old.body_html);
-            probe.paragraphs.clone_from(&old.paragraphs);
-            if probe != **old {
+            probe.article.body_html.clone_from(&old.body_html);
+            probe.article.paragraphs.clone_from(&old.paragraphs);
+            if probe != *old.placed {
                 return None;
             }
-            let mut article = article.clone();
-            article.slug.clone_from(&old.slug);
-            swaps.push((index, article));
+            let entry = Entry {
+                placed: Arc::new(article.clone()),
+                slug: old.slug.clone(),
+            };
+            swaps.push((index, entry));
         }
         // Feeds hold the newest `feed_limit` articles (site.articles and timelines are newest
         // first): only those that list an edited article change.
@@ -707,7 +709,7 @@ impl Workspace {
                 }
             }
             self.records.remove(article.input.as_os_str());
-            self.site.articles[index] = Arc::new(article);
+            self.site.articles[index] = article;
             pages.push(Page::Article(index));
         }
         pages.sort();

@@ -6,11 +6,28 @@ pub mod policies;
 pub mod slug;
 pub mod taxonomy;
 
+use std::ops::Deref;
 use std::sync::Arc;
 
-use crate::article::Article;
+use crate::article::{Article, Placed};
 use crate::config::{RegionConfig, SiteConfig};
 use crate::diagnostic::Diagnostic;
+
+/// A placed article with the address assembling gave it (unique within the site).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    /// Shared, so that serve re-assembles the site without copying article data.
+    pub placed: Arc<Placed>,
+    pub slug: String,
+}
+
+impl Deref for Entry {
+    type Target = Placed;
+
+    fn deref(&self) -> &Placed {
+        &self.placed
+    }
+}
 
 /// One region's articles, newest first (indices into [`Site::articles`]).
 #[derive(Debug, Clone)]
@@ -22,8 +39,7 @@ pub struct Timeline {
 #[derive(Debug)]
 pub struct Site {
     /// Newest first; ties broken by slug so the order is stable.
-    /// Shared so that serve can re-sort and re-index without moving article data.
-    pub articles: Vec<Arc<Article>>,
+    pub articles: Vec<Entry>,
     /// In site.toml region order.
     pub timelines: Vec<Timeline>,
     /// Cited policy documents, by key order.
@@ -43,7 +59,7 @@ pub struct Site {
 impl Site {
     /// Assembles the site; any slug problem fails the whole build.
     pub fn assemble(
-        articles: Vec<Arc<Article>>,
+        articles: Vec<Arc<Placed>>,
         config: &SiteConfig,
     ) -> Result<Site, Vec<Diagnostic>> {
         let (site, problems) = Site::assemble_lenient(articles, config);
@@ -56,22 +72,21 @@ impl Site {
 
     /// Assembles the site, leaving out (and reporting) articles whose slug is unusable.
     pub fn assemble_lenient(
-        mut articles: Vec<Arc<Article>>,
+        articles: Vec<Arc<Placed>>,
         config: &SiteConfig,
     ) -> (Site, Vec<Diagnostic>) {
-        let rejected = slug::assign(&mut articles);
-        let mut problems = Vec::with_capacity(rejected.len());
-        if !rejected.is_empty() {
-            let bad: std::collections::HashSet<usize> = rejected.iter().map(|(i, _)| *i).collect();
-            articles = articles
-                .into_iter()
-                .enumerate()
-                .filter(|(i, _)| !bad.contains(i))
-                .map(|(_, a)| a)
-                .collect();
-            problems.extend(rejected.into_iter().map(|(_, d)| d));
-        }
-        let articles = newest_first(articles);
+        let (slugs, problems) = slug::assign(&articles);
+        let entries = articles
+            .into_iter()
+            .zip(slugs)
+            .filter_map(|(placed, slug)| {
+                Some(Entry {
+                    placed,
+                    slug: slug?,
+                })
+            })
+            .collect();
+        let articles = newest_first(entries);
         let timelines = config
             .regions
             .iter()
@@ -197,7 +212,7 @@ impl Site {
 }
 
 /// Sorts newest first, ties broken by slug.
-fn newest_first(mut articles: Vec<Arc<Article>>) -> Vec<Arc<Article>> {
+fn newest_first(mut articles: Vec<Entry>) -> Vec<Entry> {
     articles.sort_by(|a, b| {
         b.published
             .sort_key()

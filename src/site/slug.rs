@@ -6,7 +6,7 @@ use rustc_hash::FxHashMap;
 
 use std::sync::Arc;
 
-use crate::article::Article;
+use crate::article::{Article, Placed};
 use crate::diagnostic::Diagnostic;
 
 /// Longest derived slug, in bytes (it is cut at a word boundary).
@@ -34,22 +34,9 @@ pub fn sanitise(requested: &str) -> String {
 
 /// Gives every article its slug. Front-matter slugs are kept (made URL-safe) and must be
 /// unique; derived slugs that collide get `-2`, `-3`… in input-path order, so the same
-/// content always gets the same URLs. Returns the articles that could not get their slug,
-/// with the reason.
-pub fn assign(articles: &mut [Arc<Article>]) -> Vec<(usize, Diagnostic)> {
-    let (decisions, problems) = plan(articles);
-    for (article, decision) in articles.iter_mut().zip(decisions) {
-        if let Some(slug) = decision {
-            set_slug(article, slug);
-        }
-    }
-    problems
-}
-
-/// Works out the slugs without changing anything: for each article, `Some(slug)` when its
-/// slug must change. Borrowing the slugs (rather than copying 10,000 of them per rebuild)
-/// keeps `serve` fast.
-fn plan(articles: &[Arc<Article>]) -> (Vec<Option<String>>, Vec<(usize, Diagnostic)>) {
+/// content always gets the same URLs. Returns each article's slug (`None` for those that
+/// cannot have theirs) and the reasons.
+pub fn assign(articles: &[Arc<Placed>]) -> (Vec<Option<String>>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let mut order: Vec<usize> = (0..articles.len()).collect();
     // Byte order of the paths: as stable as component order, and much cheaper.
@@ -66,10 +53,10 @@ fn plan(articles: &[Arc<Article>]) -> (Vec<Option<String>>, Vec<(usize, Diagnost
         // article keeps its derived slug rather than becoming `articles/.html`.
         .filter(|(_, slug)| !slug.is_empty())
         .collect();
-    let derived: Vec<Option<String>> = articles
-        .iter()
-        .map(|a| a.derived_slug.is_empty().then(|| derive(a)))
-        .collect();
+    let mut explicit_at = vec![false; articles.len()];
+    for (i, _) in &explicit {
+        explicit_at[*i] = true;
+    }
     let mut chosen: Vec<Option<Cow<'_, str>>> = vec![None; articles.len()];
     let mut taken: FxHashMap<Cow<'_, str>, usize> = FxHashMap::default();
     taken.reserve(articles.len());
@@ -77,19 +64,8 @@ fn plan(articles: &[Arc<Article>]) -> (Vec<Option<String>>, Vec<(usize, Diagnost
     // Explicit slugs first, so derived ones never take them.
     for (i, slug) in &explicit {
         let (i, input) = (*i, &articles[*i].input);
-        if slug.is_empty() {
-            let requested = articles[i].requested_slug.as_deref().unwrap_or_default();
-            problems.push((
-                i,
-                Diagnostic::error(
-                    input,
-                    format!("slug {requested:?} has no usable characters"),
-                )
-                .hint("use ASCII letters, digits and '-', e.g. slug: beijing-ip-conference"),
-            ));
-        } else if let Some(&other) = taken.get(slug.as_str()) {
-            problems.push((
-                i,
+        if let Some(&other) = taken.get(slug.as_str()) {
+            problems.push(
                 Diagnostic::error(
                     input,
                     format!(
@@ -98,17 +74,17 @@ fn plan(articles: &[Arc<Article>]) -> (Vec<Option<String>>, Vec<(usize, Diagnost
                     ),
                 )
                 .hint("give one of the two articles a different `slug:`"),
-            ));
+            );
         } else {
             taken.insert(Cow::Borrowed(slug.as_str()), i);
             chosen[i] = Some(Cow::Borrowed(slug.as_str()));
         }
     }
     for &i in &order {
-        if articles[i].requested_slug.is_some() {
+        if explicit_at[i] {
             continue;
         }
-        let base: &str = derived[i].as_deref().unwrap_or(&articles[i].derived_slug);
+        let base: &str = &articles[i].derived_slug;
         let mut slug = Cow::Borrowed(base);
         let mut n = 2;
         while taken.contains_key(&slug) {
@@ -118,19 +94,11 @@ fn plan(articles: &[Arc<Article>]) -> (Vec<Option<String>>, Vec<(usize, Diagnost
         taken.insert(slug.clone(), i);
         chosen[i] = Some(slug);
     }
-    let decisions = chosen
+    let slugs = chosen
         .into_iter()
-        .zip(articles)
-        .map(|(slug, article)| slug.filter(|s| *s != article.slug).map(Cow::into_owned))
+        .map(|slug| slug.map(Cow::into_owned))
         .collect();
-    (decisions, problems)
-}
-
-/// Sets a slug, copying the article only if it is shared and the slug really changes.
-fn set_slug(article: &mut Arc<Article>, slug: String) {
-    if article.slug != slug {
-        Arc::make_mut(article).slug = slug;
-    }
+    (slugs, problems)
 }
 
 #[cfg(test)]

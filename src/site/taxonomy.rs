@@ -2,7 +2,6 @@
 //! year archive; and related articles.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::sync::Arc;
 
 use chrono::Datelike;
 
@@ -17,7 +16,10 @@ pub struct Term {
 }
 
 /// Terms with unique slugs, sorted by name; `names` gives each article's terms.
-pub fn terms(articles: &[Arc<Article>], names: impl Fn(&Article) -> Vec<String>) -> Vec<Term> {
+pub fn terms(
+    articles: &[crate::site::Entry],
+    names: impl Fn(&Article) -> Vec<String>,
+) -> Vec<Term> {
     let mut by_name: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, article) in articles.iter().enumerate() {
         let mut seen = HashSet::new();
@@ -78,7 +80,7 @@ pub fn tags_of(article: &Article) -> Vec<String> {
 }
 
 /// Years with articles, newest first, each with its articles (newest first).
-pub fn years(articles: &[Arc<Article>]) -> Vec<(i32, Vec<usize>)> {
+pub fn years(articles: &[crate::site::Entry]) -> Vec<(i32, Vec<usize>)> {
     let mut years: Vec<(i32, Vec<usize>)> = Vec::new();
     for (i, article) in articles.iter().enumerate() {
         let year = article.published.date.year();
@@ -102,7 +104,7 @@ pub const SPECIFIC: usize = 50;
 /// documents and tags, never by comparing with every article.
 pub fn related(
     index: usize,
-    articles: &[Arc<Article>],
+    articles: &[crate::site::Entry],
     by_citation: &HashMap<String, Vec<usize>>,
     by_tag: &HashMap<String, Vec<usize>>,
 ) -> Vec<usize> {
