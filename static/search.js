@@ -7,49 +7,20 @@
 // by character, so either script finds articles in both editions. Results are shown ten at
 // a time, each from the article's own page in this edition (headline, date, regions and an
 // excerpt around the first match).
-(function () {
+// Text functions the index (src/render/search.rs) and this script must agree on: folding,
+// tokens, shards. tests/search_parity.rs runs them in Node against Rust's results.
+var digestSearchText = (function () {
   "use strict";
-  var root = document.getElementById("search");
-  if (!root) return;
-  var form = root.querySelector("form");
-  var input = root.querySelector("input[name=q]");
-  var region = root.querySelector("select[name=region]");
-  var status = root.querySelector(".search-status");
-  var list = root.querySelector(".search-results");
-  var more = root.querySelector(".search-more");
-  var params = new URLSearchParams(location.search);
-  input.value = params.get("q") || "";
-  region.value = params.get("region") || "";
-  var index = new URL(root.dataset.index, location.href);
-  var site = new URL(root.dataset.root, location.href);
-  var PAGE = 10;
-  var FORMAT = 1;
-  var meta = null;
-  var fold = new Map();
-  var cache = new Map(); // fetched JSON by path
-  var latest = 0;
-  var shown = null; // { ticket, hits, next, terms }
-
-  function json(path) {
-    if (!cache.has(path)) {
-      cache.set(path, fetch(new URL(path, index)).then(function (response) {
-        if (!response.ok) throw new Error(path + ": " + response.status);
-        return response.json();
-      }));
-    }
-    return cache.get(path);
-  }
-
   // As Fold in search.rs: ASCII case, full-width ASCII, then the Traditional→Simplified table.
-  function foldChar(c) {
+  function foldChar(c, table) {
     var code = c.codePointAt(0);
     if (code >= 0xff01 && code <= 0xff5e) c = String.fromCodePoint(code - 0xfee0);
     if (c.length === 1 && c < "\u0080") return c.toLowerCase();
-    return fold.get(c) || c;
+    return table.get(c) || c;
   }
 
-  function foldText(text) {
-    return Array.from(text, foldChar).join("");
+  function foldText(text, table) {
+    return Array.from(text, function (c) { return foldChar(c, table); }).join("");
   }
 
   // As is_han in clean/punctuation.rs.
@@ -96,14 +67,57 @@
   }
 
   // FNV-1a, 32 bits, over UTF-8: as shard_of in search.rs.
-  function shardOf(token) {
+  function shardOf(token, shards) {
     var hash = 0x811c9dc5;
     new TextEncoder().encode(token).forEach(function (byte) {
       hash ^= byte;
       hash = Math.imul(hash, 0x01000193) >>> 0;
     });
-    return hash % meta.shards;
+    return hash % shards;
   }
+
+  return { foldChar: foldChar, foldText: foldText, tokens: tokens, shardOf: shardOf };
+})();
+if (typeof module === "object" && module.exports) module.exports = digestSearchText;
+
+(function (text) {
+  "use strict";
+  if (typeof document === "undefined") return;
+  var root = document.getElementById("search");
+  if (!root) return;
+  var form = root.querySelector("form");
+  var input = root.querySelector("input[name=q]");
+  var region = root.querySelector("select[name=region]");
+  var status = root.querySelector(".search-status");
+  var list = root.querySelector(".search-results");
+  var more = root.querySelector(".search-more");
+  var params = new URLSearchParams(location.search);
+  input.value = params.get("q") || "";
+  region.value = params.get("region") || "";
+  var index = new URL(root.dataset.index, location.href);
+  var site = new URL(root.dataset.root, location.href);
+  var PAGE = 10;
+  var FORMAT = 1;
+  var meta = null;
+  var fold = new Map();
+  var cache = new Map(); // fetched JSON by path
+  var latest = 0;
+  var shown = null; // { ticket, hits, next, terms }
+
+  function json(path) {
+    if (!cache.has(path)) {
+      cache.set(path, fetch(new URL(path, index)).then(function (response) {
+        if (!response.ok) throw new Error(path + ": " + response.status);
+        return response.json();
+      }));
+    }
+    return cache.get(path);
+  }
+
+  function foldChar(c) { return text.foldChar(c, fold); }
+  function foldText(t) { return text.foldText(t, fold); }
+  var tokens = text.tokens;
+  function shardOf(token) { return text.shardOf(token, meta.shards); }
 
   // A token's postings as a Map of document number → weight, or an empty Map.
   function postings(token) {
@@ -296,4 +310,4 @@
       return run();
     })
     .catch(function () { status.textContent = root.dataset.unavailable; });
-})();
+})(digestSearchText);

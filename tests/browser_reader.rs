@@ -3,8 +3,8 @@
 //! the 简/繁 toggle. Screenshots of the main pages at 1280 px and 390 px wide are saved
 //! under `target/screenshots/` for people to look at.
 //!
-//! Like `tests/browser.rs`, it needs /usr/bin/chromium and skips without it unless
-//! DIGEST_REQUIRE_BROWSER is set.
+//! Like `tests/browser.rs`, it needs /usr/bin/chromium: without it the tests are reported as
+//! ignored, unless DIGEST_REQUIRE_BROWSER is set.
 
 mod common;
 
@@ -14,7 +14,35 @@ use common::{Server, example_site, wait_for};
 use headless_chrome::protocol::cdp::Page::CaptureScreenshotFormatOption;
 use headless_chrome::{Browser, Tab};
 
-fn browser(width: u32, height: u32) -> Option<Browser> {
+fn main() -> std::process::ExitCode {
+    common::run_needing(
+        common::Tool::chromium(),
+        vec![
+            (
+                "chinese_search_finds_the_right_articles",
+                chinese_search_finds_the_right_articles,
+            ),
+            (
+                "search_works_in_both_scripts_on_the_traditional_edition",
+                search_works_in_both_scripts_on_the_traditional_edition,
+            ),
+            (
+                "search_results_come_ten_at_a_time",
+                search_results_come_ten_at_a_time,
+            ),
+            (
+                "comparison_view_and_script_toggle_at_desktop_and_phone_widths",
+                comparison_view_and_script_toggle_at_desktop_and_phone_widths,
+            ),
+            (
+                "hostile_text_in_search_excerpts_stays_text",
+                hostile_text_in_search_excerpts_stays_text,
+            ),
+        ],
+    )
+}
+
+fn browser(width: u32, height: u32) -> Browser {
     common::chromium(Some((width, height)))
 }
 
@@ -68,11 +96,8 @@ fn serve() -> (tempfile::TempDir, Server) {
     (site, server)
 }
 
-#[test]
 fn chinese_search_finds_the_right_articles() {
-    let Some(browser) = browser(1280, 900) else {
-        return;
-    };
+    let browser = browser(1280, 900);
     let (_site, server) = serve();
     let tab = browser.new_tab().expect("tab");
     let results = |tab: &Tab| -> Vec<String> {
@@ -153,11 +178,8 @@ fn chinese_search_finds_the_right_articles() {
 
 /// The index is shared by both editions: on the Traditional edition a query in either
 /// script finds the article, and results show and link to the Traditional pages.
-#[test]
 fn search_works_in_both_scripts_on_the_traditional_edition() {
-    let Some(browser) = browser(1280, 900) else {
-        return;
-    };
+    let browser = browser(1280, 900);
     let (_site, server) = serve();
     let tab = browser.new_tab().expect("tab");
     for query in ["知識產權", "知识产权"] {
@@ -198,11 +220,8 @@ fn search_works_in_both_scripts_on_the_traditional_edition() {
 }
 
 /// Results come ten at a time; "more" shows the rest.
-#[test]
 fn search_results_come_ten_at_a_time() {
-    let Some(browser) = browser(1280, 900) else {
-        return;
-    };
+    let browser = browser(1280, 900);
     let site = example_site();
     for i in 0..13 {
         std::fs::write(
@@ -250,12 +269,9 @@ fn percent(text: &str) -> String {
     text.bytes().map(|b| format!("%{b:02X}")).collect()
 }
 
-#[test]
 fn comparison_view_and_script_toggle_at_desktop_and_phone_widths() {
     for (width, name) in [(1280, "1280"), (390, "390")] {
-        let Some(browser) = browser(width, 900) else {
-            return;
-        };
+        let browser = browser(width, 900);
         let (_site, server) = serve();
         let tab = tab_of_width(&browser, width);
 
@@ -344,11 +360,8 @@ fn comparison_view_and_script_toggle_at_desktop_and_phone_widths() {
 /// Scraped text can hold markup-like text (escaped in the page, so harmless there). The
 /// search excerpt is built from the page text; it must show that text, not run it.
 /// (search.js builds excerpts from text nodes and <mark> only.)
-#[test]
 fn hostile_text_in_search_excerpts_stays_text() {
-    let Some(browser) = browser(1280, 900) else {
-        return;
-    };
+    let browser = browser(1280, 900);
     let site = example_site();
     std::fs::write(
         site.path().join("content/hostile.md"),

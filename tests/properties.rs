@@ -4,8 +4,9 @@
 
 use std::path::{Component, Path};
 
-use digest::clean::html;
+use digest::clean::highlight::Highlighter;
 use digest::clean::script::default_converter;
+use digest::clean::{Cleaner, html};
 use digest::zh::script::Script;
 use digest::zh::{pinyin, punctuation};
 use proptest::prelude::*;
@@ -58,12 +59,14 @@ proptest! {
     #[test]
     fn cleaning_is_idempotent(input in page()) {
         let converter = default_converter().expect("OpenCC");
-        // The cleaner's own normaliser (Cleaner::normalise), for a Simplified site.
-        let normalise = |t: &str| {
-            let t = converter.convert(t, Script::Simplified);
-            let t = pinyin::strip(&t);
-            punctuation::to_full_width(&t).into_owned()
+        let highlighter = Highlighter::new();
+        // The cleaner's own normaliser, for a Simplified site.
+        let cleaner = Cleaner {
+            converter: converter.as_ref(),
+            script: Script::Simplified,
+            highlighter: &highlighter,
         };
+        let normalise = |t: &str| cleaner.normalise(t);
         let once = html::clean(&input, &normalise).html;
         let twice = html::clean(&once, &normalise).html;
         prop_assert_eq!(once, twice);

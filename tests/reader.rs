@@ -244,7 +244,9 @@ fn traditional_edition_mirrors_the_site_and_links_both_ways() {
     assert!(pairs >= 30, "every page has a counterpart ({pairs})");
     let hant = read(&out.join("zh-hant/index.html"));
     assert!(hant.contains("京港加強合作助力知識產權強國建設"));
-    assert!(hant.contains("最新文章") || hant.contains("最新文章"));
+    // Interface labels are converted too: 地区对比 (Simplified) reads 地區對比.
+    assert!(hant.contains("地區對比"), "labels in Traditional script");
+    assert!(!hant.contains("地区对比"), "no Simplified label left");
     assert!(
         !hant.contains("京港加强合作"),
         "no Simplified headline left"

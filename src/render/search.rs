@@ -84,7 +84,7 @@ impl Fold {
 
     /// `fold.json`: the table as two strings, character i of `from` folding to character
     /// i of `to` (full-width ASCII and case are folded by rule in the script).
-    fn json(&self) -> Vec<u8> {
+    pub fn to_json(&self) -> Vec<u8> {
         let mut pairs: Vec<(char, char)> = self.map.iter().map(|(&k, &v)| (k, v)).collect();
         pairs.sort_unstable();
         let from: String = pairs.iter().map(|p| p.0).collect();
@@ -293,7 +293,7 @@ pub fn index(articles: &[crate::site::Entry], regions: &[(String, String)]) -> V
     });
     files.push(OutputFile {
         path: format!("{BUNDLE_DIR}/fold.json"),
-        bytes: fold.json(),
+        bytes: fold.to_json(),
     });
     files
 }

@@ -188,21 +188,75 @@ pub fn strip_injection(page: &str) -> String {
     format!("{}{}", &page[..start], &page[end..])
 }
 
-/// Debian's Chromium, headless, as the machine allows it: no sandbox (root), no background
-/// network (the machine's network is closed). None, after saying so, when Chromium is not
-/// installed, unless DIGEST_REQUIRE_BROWSER is set (as in CI), which makes that a failure.
-pub fn chromium(window: Option<(u32, u32)>) -> Option<headless_chrome::Browser> {
-    const CHROMIUM: &str = "/usr/bin/chromium";
-    if !Path::new(CHROMIUM).exists() {
-        assert!(
-            std::env::var_os("DIGEST_REQUIRE_BROWSER").is_none(),
-            "{CHROMIUM} is missing and DIGEST_REQUIRE_BROWSER is set"
-        );
-        eprintln!(
-            "skipping a browser test: {CHROMIUM} is not installed (apt-get install chromium)"
-        );
-        return None;
+pub const CHROMIUM: &str = "/usr/bin/chromium";
+
+/// An outside program some tests need, and how a run insists on it.
+pub struct Tool {
+    pub name: &'static str,
+    pub present: bool,
+    /// Set (as `.ci/run` does) to make a missing tool a failure instead of a skip.
+    pub required_by: &'static str,
+    pub install: &'static str,
+}
+
+impl Tool {
+    pub fn chromium() -> Tool {
+        Tool {
+            name: CHROMIUM,
+            present: Path::new(CHROMIUM).exists(),
+            required_by: "DIGEST_REQUIRE_BROWSER",
+            install: "apt-get install chromium",
+        }
     }
+
+    pub fn wrk() -> Tool {
+        Tool {
+            name: "wrk",
+            present: Command::new("wrk")
+                .arg("--version")
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status()
+                .is_ok(),
+            required_by: "DIGEST_REQUIRE_WRK",
+            install: "apt-get install wrk",
+        }
+    }
+}
+
+/// Runs `tests` (a test binary's `main`, with `harness = false`) through libtest-mimic.
+/// Without `tool` they are reported as ignored, with a line saying why; when the tool is
+/// required, each fails instead.
+pub fn run_needing(tool: Tool, tests: Vec<(&'static str, fn())>) -> std::process::ExitCode {
+    let args = libtest_mimic::Arguments::from_args();
+    let required = std::env::var_os(tool.required_by).is_some();
+    let skip = !tool.present && !required;
+    if skip {
+        println!(
+            "{} is not installed ({}): its tests are ignored; set {} to make that a failure",
+            tool.name, tool.install, tool.required_by
+        );
+    }
+    let trials = tests
+        .into_iter()
+        .map(|(name, test)| {
+            let (present, tool_name, required_by) = (tool.present, tool.name, tool.required_by);
+            libtest_mimic::Trial::test(name, move || {
+                if !present {
+                    return Err(format!("{tool_name} is missing and {required_by} is set").into());
+                }
+                test();
+                Ok(())
+            })
+            .with_ignored_flag(skip)
+        })
+        .collect();
+    libtest_mimic::run(&args, trials).exit_code()
+}
+
+/// Debian's Chromium, headless, as the machine allows it: no sandbox (root), no background
+/// network (the machine's network is closed). Tests using it run under [`run_needing`].
+pub fn chromium(window: Option<(u32, u32)>) -> headless_chrome::Browser {
     let args: Vec<&std::ffi::OsStr> = [
         "--disable-gpu",
         "--disable-quic",
@@ -224,7 +278,7 @@ pub fn chromium(window: Option<(u32, u32)>) -> Option<headless_chrome::Browser> 
         .idle_browser_timeout(Duration::from_secs(120))
         .build()
         .expect("launch options");
-    Some(headless_chrome::Browser::new(options).expect("start Chromium"))
+    headless_chrome::Browser::new(options).expect("start Chromium")
 }
 
 /// The files of a built site, relative to it and sorted, without digest's own marker.
@@ -244,4 +298,49 @@ pub fn built_files(dir: &Path) -> Vec<String> {
         .collect();
     files.sort();
     files
+}
+
+/// Asserts that every file served equals a fresh `digest build` of the same site.
+pub fn assert_matches_fresh_build(server: &Server, root: &Path) {
+    // The search index follows edits on its own thread; wait until it has caught up.
+    wait_for("the search index", 60, || {
+        (server.status_json()["search_pending"] == false).then_some(())
+    });
+    let out = tempfile::tempdir().expect("tempdir");
+    let output = Command::new(env!("CARGO_BIN_EXE_digest"))
+        .args(["build", "--root"])
+        .arg(root)
+        .arg("--output")
+        .arg(out.path().join("site"))
+        .output()
+        .expect("run digest build");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let built = built_files(&out.path().join("site"));
+    let manifest: serde_json::Value =
+        serde_json::from_str(&server.get("__digest/manifest").1).expect("manifest JSON");
+    let mut served: Vec<String> = manifest["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .map(|f| f.as_str().expect("path").to_string())
+        .collect();
+    let mut built_sorted = built.clone();
+    built_sorted.sort();
+    served.sort();
+    assert_eq!(served, built_sorted, "the same files");
+    for path in &built {
+        let fresh = std::fs::read(out.path().join("site").join(path)).expect("read built file");
+        let (status, body) = server.get_bytes(path);
+        assert_eq!(status, 200, "{path}");
+        let body = if path.ends_with(".html") {
+            strip_injection(&String::from_utf8_lossy(&body)).into_bytes()
+        } else {
+            body
+        };
+        assert!(body == fresh, "{path} differs from a fresh build");
+    }
 }
