@@ -8,7 +8,8 @@ use std::sync::Arc;
 use criterion::{Criterion, criterion_group, criterion_main};
 use digest::clean::Cleaner;
 use digest::config::SiteConfig;
-use digest::render::{Edition, Page, Renderer};
+use digest::edition::Edition;
+use digest::render::{Page, Renderer};
 use digest::site::Site;
 use digest::{Toolkit, classify, extract, load};
 
@@ -77,7 +78,7 @@ fn stages(c: &mut Criterion) {
         b.iter(|| Site::assemble(processed.clone(), &config).expect("assembles"))
     });
     let site = Site::assemble(processed.clone(), &config).expect("assembles");
-    let renderer = Renderer::new(&root, &config).expect("templates");
+    let renderer = Renderer::new(&root).expect("templates");
     let main = &Edition::of(&config)[0];
     c.bench_function("render one article page", |b| {
         b.iter(|| {
@@ -93,20 +94,13 @@ fn stages(c: &mut Criterion) {
                 .expect("renders")
         })
     });
-    let html = String::from_utf8(
-        renderer
-            .render_page(&site, &config, &Page::Article(0), main)
-            .expect("renders")
-            .bytes,
-    )
-    .expect("utf-8");
-    c.bench_function("convert one article page to Traditional (HK)", |b| {
+    c.bench_function("convert one article to Traditional (HK)", |b| {
         b.iter(|| {
-            digest::clean::script::convert_page(
-                toolkit.converter.as_ref(),
-                &html,
-                digest::zh::script::Script::Hk,
-            )
+            site.articles[0].article.converted(&|text: &str| {
+                toolkit
+                    .converter
+                    .convert(text, digest::zh::script::Script::Hk)
+            })
         })
     });
 }

@@ -54,6 +54,29 @@ pub struct Article {
 }
 
 impl Article {
+    /// The article with every text a reader sees passed through `convert` (for the edition
+    /// in the other script); where it came from and what it asked for stay as they are.
+    pub fn converted(&self, convert: &dyn Fn(&str) -> String) -> Article {
+        let all = |items: &[String]| items.iter().map(|t| convert(t)).collect();
+        let one = |item: &Option<String>| item.as_deref().map(convert);
+        Article {
+            title: convert(&self.title),
+            original_title: one(&self.original_title),
+            source: one(&self.source),
+            agency: one(&self.agency),
+            author: one(&self.author),
+            editor: one(&self.editor),
+            summary: convert(&self.summary),
+            categories: all(&self.categories),
+            tags: all(&self.tags),
+            breadcrumb: all(&self.breadcrumb),
+            body_html: convert(&self.body_html),
+            paragraphs: all(&self.paragraphs),
+            citations: all(&self.citations),
+            ..self.clone()
+        }
+    }
+
     /// Number of Chinese characters and other letters, for reading time.
     pub fn text_length(&self) -> usize {
         self.paragraphs.iter().map(|p| p.chars().count()).sum()

@@ -41,6 +41,9 @@ pub struct SiteConfig {
     /// The path of `base_url`, worked out once when the configuration is read.
     #[serde(skip)]
     base_path: String,
+    /// The labels in another script, for an edition's configuration ([`Self::for_edition`]).
+    #[serde(skip)]
+    converted_labels: Option<std::sync::Arc<crate::locale::Labels>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -131,6 +134,7 @@ impl Default for SiteConfig {
             edition: EditionConfig::default(),
             regions: default_regions(),
             base_path: "/".to_string(),
+            converted_labels: None,
         }
     }
 }
@@ -305,8 +309,25 @@ impl SiteConfig {
         base
     }
 
-    pub fn labels(&self) -> &'static crate::locale::Labels {
-        crate::locale::Labels::for_language(self.ui_language)
+    pub fn labels(&self) -> &crate::locale::Labels {
+        match &self.converted_labels {
+            Some(labels) => labels,
+            None => crate::locale::Labels::for_language(self.ui_language),
+        }
+    }
+
+    /// The configuration as the edition in `script` sees it: the site's title, description,
+    /// region names and interface labels passed through `convert`.
+    pub fn for_edition(&self, script: Script, convert: &dyn Fn(&str) -> String) -> SiteConfig {
+        let mut edition = self.clone();
+        edition.script = script;
+        edition.title = convert(&self.title);
+        edition.description = convert(&self.description);
+        for region in &mut edition.regions {
+            region.name = convert(&region.name);
+        }
+        edition.converted_labels = Some(std::sync::Arc::new(self.labels().converted(convert)));
+        edition
     }
 
     pub fn region(&self, id: &str) -> Option<&RegionConfig> {

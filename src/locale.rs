@@ -1,7 +1,9 @@
 //! The interface language and its labels, in one place: Simplified Chinese by default;
 //! English when site.toml says `ui_language = "en"`. A leaf: the site configuration
-//! chooses the language and the renderer shows the labels. (The Traditional edition
-//! converts the Chinese labels with the rest of the page.)
+//! chooses the language and the renderer shows the labels. The edition in the other script
+//! shows them converted ([`Labels::converted`]).
+
+use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
@@ -15,55 +17,53 @@ pub enum UiLanguage {
 }
 
 /// Every piece of interface text the templates use. `{n}` stands for a number.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Labels {
-    pub skip_to_content: &'static str,
-    pub regions: &'static str,
-    pub home: &'static str,
-    pub latest_articles: &'static str,
-    pub no_articles: &'static str,
-    pub region_empty: &'static str,
-    pub article_count: &'static str,
-    pub timeline_summary: &'static str,
-    pub source: &'static str,
-    pub agency: &'static str,
-    pub author: &'static str,
-    pub editor: &'static str,
-    pub tags: &'static str,
-    pub original_title: &'static str,
-    pub reading_time: &'static str,
-    pub newer: &'static str,
-    pub older: &'static str,
-    pub only_article: &'static str,
-    pub neighbours: &'static str,
-    pub not_found_title: &'static str,
-    pub not_found_text: &'static str,
-    pub feed: &'static str,
-    pub search: &'static str,
-    pub search_placeholder: &'static str,
-    pub search_count: &'static str,
-    pub search_unavailable: &'static str,
-    pub search_more: &'static str,
+    pub skip_to_content: Cow<'static, str>,
+    pub regions: Cow<'static, str>,
+    pub home: Cow<'static, str>,
+    pub latest_articles: Cow<'static, str>,
+    pub no_articles: Cow<'static, str>,
+    pub region_empty: Cow<'static, str>,
+    pub article_count: Cow<'static, str>,
+    pub timeline_summary: Cow<'static, str>,
+    pub source: Cow<'static, str>,
+    pub agency: Cow<'static, str>,
+    pub author: Cow<'static, str>,
+    pub editor: Cow<'static, str>,
+    pub tags: Cow<'static, str>,
+    pub original_title: Cow<'static, str>,
+    pub reading_time: Cow<'static, str>,
+    pub newer: Cow<'static, str>,
+    pub older: Cow<'static, str>,
+    pub only_article: Cow<'static, str>,
+    pub neighbours: Cow<'static, str>,
+    pub not_found_title: Cow<'static, str>,
+    pub not_found_text: Cow<'static, str>,
+    pub feed: Cow<'static, str>,
+    pub search: Cow<'static, str>,
+    pub search_placeholder: Cow<'static, str>,
+    pub search_count: Cow<'static, str>,
+    pub search_unavailable: Cow<'static, str>,
+    pub search_more: Cow<'static, str>,
     /// A long list split by year: what the first page shows, before the year links.
-    pub list_split: &'static str,
-    pub all_regions: &'static str,
-    pub compare: &'static str,
-    pub compare_intro: &'static str,
-    pub month: &'static str,
-    pub policies: &'static str,
-    pub policies_intro: &'static str,
-    pub cited_by: &'static str,
-    pub cites: &'static str,
-    pub sources: &'static str,
-    pub all_tags: &'static str,
-    pub archive: &'static str,
-    pub related: &'static str,
-    pub other_script: &'static str,
-    pub other_script_name: &'static str,
+    pub list_split: Cow<'static, str>,
+    pub all_regions: Cow<'static, str>,
+    pub compare: Cow<'static, str>,
+    pub compare_intro: Cow<'static, str>,
+    pub month: Cow<'static, str>,
+    pub policies: Cow<'static, str>,
+    pub policies_intro: Cow<'static, str>,
+    pub cited_by: Cow<'static, str>,
+    pub cites: Cow<'static, str>,
+    pub sources: Cow<'static, str>,
+    pub all_tags: Cow<'static, str>,
+    pub archive: Cow<'static, str>,
+    pub related: Cow<'static, str>,
     /// chrono formats for dates, month headings and year headings.
-    pub date_format: &'static str,
-    pub month_format: &'static str,
-    pub year_format: &'static str,
+    pub date_format: Cow<'static, str>,
+    pub month_format: Cow<'static, str>,
+    pub year_format: Cow<'static, str>,
 }
 
 impl Labels {
@@ -73,100 +73,148 @@ impl Labels {
             UiLanguage::English => &ENGLISH,
         }
     }
+
+    /// Every label passed through `convert` (the labels of an edition in the other script).
+    pub fn converted(&self, convert: &dyn Fn(&str) -> String) -> Labels {
+        fn walk(value: &mut serde_json::Value, convert: &dyn Fn(&str) -> String) {
+            match value {
+                serde_json::Value::String(s) => *s = convert(s),
+                serde_json::Value::Object(fields) => {
+                    fields.values_mut().for_each(|v| walk(v, convert));
+                }
+                _ => {}
+            }
+        }
+        let Ok(mut value) = serde_json::to_value(self) else {
+            return self.clone();
+        };
+        walk(&mut value, convert);
+        serde_json::from_value(value).unwrap_or_else(|_| self.clone())
+    }
 }
 
 static CHINESE: Labels = Labels {
-    skip_to_content: "跳到正文",
-    regions: "地区",
-    home: "首页",
-    latest_articles: "最新文章",
-    no_articles: "暂无文章",
-    region_empty: "这个地区还没有文章。",
-    article_count: "{n} 篇",
-    timeline_summary: "共 {n} 篇，按时间倒序",
-    source: "来源",
-    agency: "发稿",
-    author: "作者",
-    editor: "责任编辑",
-    tags: "标签",
-    original_title: "原标题",
-    reading_time: "约 {n} 分钟读完",
-    newer: "较新",
-    older: "较早",
-    only_article: "这是该地区唯一的文章",
-    neighbours: "同地区的前后文章",
-    not_found_title: "页面不存在",
-    not_found_text: "您要找的页面不存在或已移动。请从首页或下面的地区时间线继续浏览。",
-    feed: "订阅",
-    search: "搜索",
-    search_placeholder: "搜索标题和正文，如 知识产权、川渝",
-    search_count: "找到 {n} 篇文章",
-    search_unavailable: "搜索需要通过网站访问（或用 digest serve 预览），不能直接从本地文件打开。",
-    search_more: "更多结果",
-    list_split: "本页列出其中 {n} 篇；按年份查看全部：",
-    all_regions: "所有地区",
-    compare: "地区对比",
-    compare_intro: "各地区按月的文章，一列一个地区，最新的在上。",
-    month: "月份",
-    policies: "政策文件",
-    policies_intro: "文章中以《》引用的政策文件，以及引用它们的文章。",
-    cited_by: "引用这份文件的文章",
-    cites: "引用的政策文件",
-    sources: "来源",
-    all_tags: "标签",
-    archive: "归档",
-    related: "相关文章",
-    other_script: "繁",
-    other_script_name: "繁体中文",
-    date_format: "%Y年%-m月%-d日",
-    month_format: "%-m月",
-    year_format: "%Y年",
+    skip_to_content: Cow::Borrowed("跳到正文"),
+    regions: Cow::Borrowed("地区"),
+    home: Cow::Borrowed("首页"),
+    latest_articles: Cow::Borrowed("最新文章"),
+    no_articles: Cow::Borrowed("暂无文章"),
+    region_empty: Cow::Borrowed("这个地区还没有文章。"),
+    article_count: Cow::Borrowed("{n} 篇"),
+    timeline_summary: Cow::Borrowed("共 {n} 篇，按时间倒序"),
+    source: Cow::Borrowed("来源"),
+    agency: Cow::Borrowed("发稿"),
+    author: Cow::Borrowed("作者"),
+    editor: Cow::Borrowed("责任编辑"),
+    tags: Cow::Borrowed("标签"),
+    original_title: Cow::Borrowed("原标题"),
+    reading_time: Cow::Borrowed("约 {n} 分钟读完"),
+    newer: Cow::Borrowed("较新"),
+    older: Cow::Borrowed("较早"),
+    only_article: Cow::Borrowed("这是该地区唯一的文章"),
+    neighbours: Cow::Borrowed("同地区的前后文章"),
+    not_found_title: Cow::Borrowed("页面不存在"),
+    not_found_text: Cow::Borrowed(
+        "您要找的页面不存在或已移动。请从首页或下面的地区时间线继续浏览。",
+    ),
+    feed: Cow::Borrowed("订阅"),
+    search: Cow::Borrowed("搜索"),
+    search_placeholder: Cow::Borrowed("搜索标题和正文，如 知识产权、川渝"),
+    search_count: Cow::Borrowed("找到 {n} 篇文章"),
+    search_unavailable: Cow::Borrowed(
+        "搜索需要通过网站访问（或用 digest serve 预览），不能直接从本地文件打开。",
+    ),
+    search_more: Cow::Borrowed("更多结果"),
+    list_split: Cow::Borrowed("本页列出其中 {n} 篇；按年份查看全部："),
+    all_regions: Cow::Borrowed("所有地区"),
+    compare: Cow::Borrowed("地区对比"),
+    compare_intro: Cow::Borrowed("各地区按月的文章，一列一个地区，最新的在上。"),
+    month: Cow::Borrowed("月份"),
+    policies: Cow::Borrowed("政策文件"),
+    policies_intro: Cow::Borrowed("文章中以《》引用的政策文件，以及引用它们的文章。"),
+    cited_by: Cow::Borrowed("引用这份文件的文章"),
+    cites: Cow::Borrowed("引用的政策文件"),
+    sources: Cow::Borrowed("来源"),
+    all_tags: Cow::Borrowed("标签"),
+    archive: Cow::Borrowed("归档"),
+    related: Cow::Borrowed("相关文章"),
+    date_format: Cow::Borrowed("%Y年%-m月%-d日"),
+    month_format: Cow::Borrowed("%-m月"),
+    year_format: Cow::Borrowed("%Y年"),
 };
 
 static ENGLISH: Labels = Labels {
-    skip_to_content: "Skip to content",
-    regions: "Regions",
-    home: "Home",
-    latest_articles: "Latest articles",
-    no_articles: "No articles yet",
-    region_empty: "No articles in this region yet.",
-    article_count: "{n} articles",
-    timeline_summary: "{n} articles, newest first",
-    source: "Source",
-    agency: "Agency",
-    author: "By",
-    editor: "Editor",
-    tags: "Tags",
-    original_title: "Original title",
-    reading_time: "{n} min read",
-    newer: "Newer",
-    older: "Older",
-    only_article: "The only article in this region",
-    neighbours: "Previous and next in the same region",
-    not_found_title: "Page not found",
-    not_found_text: "The page you asked for does not exist or has moved. Continue from the home page or a region timeline below.",
-    feed: "Feed",
-    search: "Search",
-    search_placeholder: "Search headlines and text, e.g. 知识产权",
-    search_count: "{n} articles found",
-    search_unavailable: "Search works when the site is served over HTTP (or previewed with digest serve), not from local files.",
-    search_more: "More results",
-    list_split: "{n} of them on this page; all of them by year:",
-    all_regions: "All regions",
-    compare: "Compare regions",
-    compare_intro: "Articles per month in each region, one column per region, newest first.",
-    month: "Month",
-    policies: "Cited policies",
-    policies_intro: "Policy documents the articles cite in 《》, with the articles citing them.",
-    cited_by: "Articles citing this document",
-    cites: "Cited policy documents",
-    sources: "Sources",
-    all_tags: "Tags",
-    archive: "Archive",
-    related: "Related articles",
-    other_script: "繁",
-    other_script_name: "Traditional Chinese",
-    date_format: "%-d %b %Y",
-    month_format: "%B",
-    year_format: "%Y",
+    skip_to_content: Cow::Borrowed("Skip to content"),
+    regions: Cow::Borrowed("Regions"),
+    home: Cow::Borrowed("Home"),
+    latest_articles: Cow::Borrowed("Latest articles"),
+    no_articles: Cow::Borrowed("No articles yet"),
+    region_empty: Cow::Borrowed("No articles in this region yet."),
+    article_count: Cow::Borrowed("{n} articles"),
+    timeline_summary: Cow::Borrowed("{n} articles, newest first"),
+    source: Cow::Borrowed("Source"),
+    agency: Cow::Borrowed("Agency"),
+    author: Cow::Borrowed("By"),
+    editor: Cow::Borrowed("Editor"),
+    tags: Cow::Borrowed("Tags"),
+    original_title: Cow::Borrowed("Original title"),
+    reading_time: Cow::Borrowed("{n} min read"),
+    newer: Cow::Borrowed("Newer"),
+    older: Cow::Borrowed("Older"),
+    only_article: Cow::Borrowed("The only article in this region"),
+    neighbours: Cow::Borrowed("Previous and next in the same region"),
+    not_found_title: Cow::Borrowed("Page not found"),
+    not_found_text: Cow::Borrowed(
+        "The page you asked for does not exist or has moved. Continue from the home page or a region timeline below.",
+    ),
+    feed: Cow::Borrowed("Feed"),
+    search: Cow::Borrowed("Search"),
+    search_placeholder: Cow::Borrowed("Search headlines and text, e.g. 知识产权"),
+    search_count: Cow::Borrowed("{n} articles found"),
+    search_unavailable: Cow::Borrowed(
+        "Search works when the site is served over HTTP (or previewed with digest serve), not from local files.",
+    ),
+    search_more: Cow::Borrowed("More results"),
+    list_split: Cow::Borrowed("{n} of them on this page; all of them by year:"),
+    all_regions: Cow::Borrowed("All regions"),
+    compare: Cow::Borrowed("Compare regions"),
+    compare_intro: Cow::Borrowed(
+        "Articles per month in each region, one column per region, newest first.",
+    ),
+    month: Cow::Borrowed("Month"),
+    policies: Cow::Borrowed("Cited policies"),
+    policies_intro: Cow::Borrowed(
+        "Policy documents the articles cite in 《》, with the articles citing them.",
+    ),
+    cited_by: Cow::Borrowed("Articles citing this document"),
+    cites: Cow::Borrowed("Cited policy documents"),
+    sources: Cow::Borrowed("Sources"),
+    all_tags: Cow::Borrowed("Tags"),
+    archive: Cow::Borrowed("Archive"),
+    related: Cow::Borrowed("Related articles"),
+    date_format: Cow::Borrowed("%-d %b %Y"),
+    month_format: Cow::Borrowed("%B"),
+    year_format: Cow::Borrowed("%Y"),
 };
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn conversion_reaches_every_label() {
+        let marked = CHINESE.converted(&|s| format!("<{s}>"));
+        assert_eq!(marked.region_empty, "<这个地区还没有文章。>");
+        assert_eq!(marked.year_format, "<%Y年>");
+        let json = serde_json::to_value(&marked).expect("serialises");
+        let fields = json.as_object().expect("an object");
+        assert!(fields.len() > 40);
+        for (name, value) in fields {
+            let text = value.as_str().expect("every label is text");
+            assert!(
+                text.starts_with('<') && text.ends_with('>'),
+                "{name}: {text}"
+            );
+        }
+    }
+}

@@ -17,6 +17,7 @@ const LAYERS: &[&[&str]] = &[
     &["clean"],
     &["classify"],
     &["site"],
+    &["edition"],
     &["render"],
     &["write"],
     // Commands built on the whole pipeline.

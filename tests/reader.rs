@@ -225,6 +225,19 @@ fn traditional_edition_mirrors_the_site_and_links_both_ways() {
             "{}: toggle leads to {href}, which is missing",
             path.display()
         );
+        // Each toggle is labelled in the script it leads to: 繁 on Simplified pages, 简
+        // (not 簡) on Traditional ones, with that edition's language.
+        let in_hant = path
+            .strip_prefix(&out)
+            .is_ok_and(|p| p.starts_with("zh-hant"));
+        let link = doc.select(&toggle).next().expect("toggle");
+        let (label, lang) = if in_hant {
+            ("简", "zh-Hans")
+        } else {
+            ("繁", "zh-Hant-HK")
+        };
+        assert_eq!(link.text().collect::<String>(), label, "{}", path.display());
+        assert_eq!(link.value().attr("lang"), Some(lang), "{}", path.display());
         // The other page's toggle comes back here.
         let back = scraper::Html::parse_document(&read(&other));
         let back_href = back
@@ -250,6 +263,68 @@ fn traditional_edition_mirrors_the_site_and_links_both_ways() {
     assert!(
         !hant.contains("京港加强合作"),
         "no Simplified headline left"
+    );
+}
+
+/// The Traditional edition's feeds are its own: its language, its title and labels in its
+/// script, entries linking to its pages; the main feeds are untouched by it.
+#[test]
+fn traditional_feeds_speak_their_edition() {
+    let (_site, out) = built();
+    let base = "https://example.github.io/digest/";
+    for (feed, lang, title, pages) in [
+        (
+            "feed.xml",
+            "zh-Hans",
+            "知识产权政策区域观察",
+            base.to_string(),
+        ),
+        (
+            "zh-hant/feed.xml",
+            "zh-Hant-HK",
+            "知識產權政策區域觀察",
+            format!("{base}zh-hant/"),
+        ),
+        (
+            "zh-hant/regions/national.xml",
+            "zh-Hant-HK",
+            "全國 · 知識產權政策區域觀察",
+            format!("{base}zh-hant/"),
+        ),
+    ] {
+        let xml = read(&out.join(feed));
+        assert!(
+            xml.contains(&format!("xml:lang=\"{lang}\"")),
+            "{feed}: {lang}"
+        );
+        assert!(
+            xml.contains(&format!("<title>{title}</title>")),
+            "{feed}: {title}"
+        );
+        let doc = scraper::Html::parse_document(&xml);
+        let entries = scraper::Selector::parse("entry > link").expect("selector");
+        let links: Vec<&str> = doc
+            .select(&entries)
+            .filter_map(|l| l.value().attr("href"))
+            .collect();
+        assert!(!links.is_empty(), "{feed} has entries");
+        for link in links {
+            assert!(
+                link.starts_with(&format!("{pages}articles/")),
+                "{feed}: entry links to {link}"
+            );
+        }
+    }
+    let hant = read(&out.join("zh-hant/feed.xml"));
+    assert!(hant.contains("京港加強合作助力知識產權強國建設"));
+    assert!(
+        !hant.contains("京港加强合作"),
+        "no Simplified headline in the feed"
+    );
+    let main = read(&out.join("feed.xml"));
+    assert!(
+        !main.contains("zh-hant/"),
+        "the main feed links its own pages"
     );
 }
 

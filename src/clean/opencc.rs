@@ -5,11 +5,10 @@
 //! OpenCC converts with a chain of dictionary groups; each replaces, left to right, the
 //! longest key starting at each position with its first value (within a group, the first
 //! dictionary wins a tie). That is exactly leftmost-longest matching over the group's keys,
-//! which an automaton does in one pass: ~9× faster than ferrous-opencc's per-position FST
-//! lookups on rendered pages (BENCHMARKS.md). Building the Simplified→Traditional
-//! automaton takes ~130 ms, so [`super::script::RustOpenCc`] uses it only once a target
-//! has converted enough text to repay that; the two agree on every key of every dictionary
-//! and on the samples (tested below).
+//! which an automaton does in one pass, much faster than ferrous-opencc's per-position FST
+//! lookups (BENCHMARKS.md). It is digest's only converter at run time; ferrous-opencc is
+//! the oracle the tests below hold it to, on every key of every dictionary and on the
+//! samples.
 
 use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
 use rustc_hash::FxHashMap;
@@ -139,8 +138,15 @@ mod tests {
     use super::*;
 
     fn ferrous(target: Script) -> ferrous_opencc::OpenCC {
-        ferrous_opencc::OpenCC::from_config(crate::clean::script::ferrous_config(target))
-            .expect("ferrous-opencc loads")
+        use ferrous_opencc::config::BuiltinConfig;
+        let config = match target {
+            Script::Simplified => BuiltinConfig::T2s,
+            Script::Traditional => BuiltinConfig::S2t,
+            Script::Hk => BuiltinConfig::S2hk,
+            Script::Tw => BuiltinConfig::S2tw,
+            Script::Twp => BuiltinConfig::S2twp,
+        };
+        ferrous_opencc::OpenCC::from_config(config).expect("ferrous-opencc loads")
     }
 
     /// Every key of every dictionary, alone and run together (so matches meet and overlap),

@@ -13,22 +13,22 @@ pub trait ScriptConverter: Send + Sync {
 
     fn name(&self) -> &'static str;
 
+    /// Gets ready to convert into `target` (builds what the first conversion would), so
+    /// that can happen alongside other work.
+    fn prepare(&self, _target: Script) {}
+
     /// Time spent converting so far, summed over threads (for `build -v`).
     fn time_spent(&self) -> std::time::Duration {
         std::time::Duration::ZERO
     }
 }
 
-/// The pure-Rust backend. Dictionaries load on first use of each target.
+/// The pure-Rust backend: OpenCC's dictionaries matched by automaton
+/// ([`super::opencc::Chain`]), one per target, built on its first use: ~6 ms for
+/// Traditional→Simplified (cleaning), ~100 ms for Simplified→Traditional (only a site with
+/// a second edition builds one). ferrous-opencc is its test oracle.
 pub struct RustOpenCc {
-    converters: [std::sync::OnceLock<Option<ferrous_opencc::OpenCC>>; 5],
-    /// The same conversions by automaton (`super::opencc`), for large volumes: faster per
-    /// character, slower to build.
-    chains: [std::sync::OnceLock<Option<super::opencc::Chain>>; 5],
-    /// Bytes converted so far, per target.
-    volume: [std::sync::atomic::AtomicUsize; 5],
-    /// Past this many bytes for a target, the automaton is built and used.
-    chain_after: usize,
+    chains: [std::sync::OnceLock<Result<super::opencc::Chain, String>>; 5],
     /// Nanoseconds spent converting.
     spent: std::sync::atomic::AtomicU64,
     t2s_triggers: T2sTriggers,
@@ -80,61 +80,22 @@ impl T2sTriggers {
 
 impl RustOpenCc {
     pub fn new() -> Result<Self, String> {
-        Self::with_chain_after(Self::CHAIN_AFTER)
-    }
-
-    /// Building the Simplified→Traditional automaton (~130 ms) costs what ferrous-opencc
-    /// takes to convert about 1.5 MB; a 5-article site never gets there, a 10,000-article
-    /// site's second edition converts ~80 MB.
-    const CHAIN_AFTER: usize = 2 << 20;
-
-    /// A backend that switches to the automaton after `bytes` of text for a target (0: at
-    /// once; tests use that to run every conversion through it).
-    pub fn with_chain_after(bytes: usize) -> Result<Self, String> {
-        let backend = RustOpenCc {
-            converters: std::array::from_fn(|_| std::sync::OnceLock::new()),
+        Ok(RustOpenCc {
             chains: std::array::from_fn(|_| std::sync::OnceLock::new()),
-            volume: std::array::from_fn(|_| std::sync::atomic::AtomicUsize::new(0)),
-            chain_after: bytes,
             spent: std::sync::atomic::AtomicU64::new(0),
             t2s_triggers: T2sTriggers::new(),
-        };
-        // Load the dictionaries every site needs now, so a broken install fails early.
-        if backend.converter(Script::Simplified).is_none() {
-            return Err("cannot load the OpenCC t2s dictionaries".to_string());
-        }
-        Ok(backend)
+        })
     }
 
-    /// Converts once, by automaton when this target has converted enough text to pay for
-    /// building it, else by ferrous-opencc; both give the same text.
-    fn convert_once(&self, text: &str, target: Script) -> Option<String> {
-        let i = target.index();
-        let chain = match self.chains[i].get() {
-            Some(chain) => chain.as_ref(),
-            None => {
-                let seen = self.volume[i]
-                    .fetch_add(text.len(), std::sync::atomic::Ordering::Relaxed)
-                    + text.len();
-                if seen >= self.chain_after {
-                    self.chains[i]
-                        .get_or_init(|| super::opencc::Chain::for_target(target).ok())
-                        .as_ref()
-                } else {
-                    None
-                }
-            }
-        };
-        match chain {
-            Some(chain) => Some(chain.convert(text)),
-            None => self.converter(target).map(|c| c.convert(text)),
-        }
-    }
-
-    fn converter(&self, target: Script) -> Option<&ferrous_opencc::OpenCC> {
-        self.converters[target.index()]
-            .get_or_init(|| ferrous_opencc::OpenCC::from_config(ferrous_config(target)).ok())
+    fn chain(&self, target: Script) -> Result<&super::opencc::Chain, &str> {
+        self.chains[target.index()]
+            .get_or_init(|| super::opencc::Chain::for_target(target))
             .as_ref()
+            .map_err(String::as_str)
+    }
+
+    fn convert_once(&self, text: &str, target: Script) -> Option<String> {
+        self.chain(target).ok().map(|chain| chain.convert(text))
     }
 }
 
@@ -154,7 +115,11 @@ impl ScriptConverter for RustOpenCc {
     }
 
     fn name(&self) -> &'static str {
-        "ferrous-opencc"
+        "OpenCC dictionaries by automaton"
+    }
+
+    fn prepare(&self, target: Script) {
+        let _ = self.chain(target);
     }
 
     fn time_spent(&self) -> std::time::Duration {
@@ -185,18 +150,6 @@ impl RustOpenCc {
             }
         }
         converted
-    }
-}
-
-/// ferrous-opencc's configuration for a target.
-pub(crate) fn ferrous_config(target: Script) -> ferrous_opencc::config::BuiltinConfig {
-    use ferrous_opencc::config::BuiltinConfig;
-    match target {
-        Script::Simplified => BuiltinConfig::T2s,
-        Script::Traditional => BuiltinConfig::S2t,
-        Script::Hk => BuiltinConfig::S2hk,
-        Script::Tw => BuiltinConfig::S2tw,
-        Script::Twp => BuiltinConfig::S2twp,
     }
 }
 
@@ -241,125 +194,6 @@ impl ScriptConverter for SystemOpenCc {
     }
 }
 
-/// Converts a whole page (HTML, XML) to `target`, passing only its runs of non-ASCII text
-/// through the converter: markup, URLs and ASCII text cannot change, and converting them
-/// cost most of the time (a page is mostly markup).
-pub fn convert_page(converter: &dyn ScriptConverter, page: &str, target: Script) -> String {
-    PageConverter::new(converter, target).convert(page)
-}
-
-/// Converts the pages of one build to one target, remembering the conversion of short runs
-/// of text. The same headlines, summaries, sources, labels and navigation appear on
-/// thousands of list pages; converting each of them once instead of on every page took the
-/// Traditional edition of a 10,000-article site from most of the build to a fraction of it.
-/// Runs are separated by ASCII, which no dictionary key spans, so converting a run alone
-/// gives what converting it inside its page gives.
-pub struct PageConverter<'a> {
-    converter: &'a dyn ScriptConverter,
-    target: Script,
-    /// Sharded by the run's hash, so rendering threads rarely wait on each other.
-    shards: Vec<std::sync::Mutex<rustc_hash::FxHashMap<Box<str>, Box<str>>>>,
-}
-
-impl<'a> PageConverter<'a> {
-    /// Runs up to this many bytes are remembered; longer ones are body paragraphs, which
-    /// appear on one page (and a feed or two).
-    const REMEMBERED_RUN: usize = 192;
-    const SHARDS: usize = 32;
-
-    pub fn new(converter: &'a dyn ScriptConverter, target: Script) -> PageConverter<'a> {
-        PageConverter {
-            converter,
-            target,
-            shards: (0..Self::SHARDS)
-                .map(|_| std::sync::Mutex::new(rustc_hash::FxHashMap::default()))
-                .collect(),
-        }
-    }
-
-    pub fn target(&self) -> Script {
-        self.target
-    }
-
-    fn shard(&self, run: &str) -> &std::sync::Mutex<rustc_hash::FxHashMap<Box<str>, Box<str>>> {
-        use std::hash::BuildHasher;
-        let hash = rustc_hash::FxBuildHasher.hash_one(run) as usize;
-        &self.shards[hash % Self::SHARDS]
-    }
-
-    fn remembered(&self, run: &str) -> Option<String> {
-        if run.len() > Self::REMEMBERED_RUN {
-            return None;
-        }
-        let shard = self.shard(run).lock().unwrap_or_else(|e| e.into_inner());
-        shard.get(run).map(|c| c.to_string())
-    }
-
-    fn remember(&self, run: &str, converted: &str) {
-        if run.len() <= Self::REMEMBERED_RUN {
-            let mut shard = self.shard(run).lock().unwrap_or_else(|e| e.into_inner());
-            shard.insert(run.into(), converted.into());
-        }
-    }
-
-    pub fn convert(&self, page: &str) -> String {
-        // Runs not yet converted are joined by a separator OpenCC leaves alone and converted
-        // in one call (a call per run costs more than the conversion of a short run).
-        const SEPARATOR: char = '\u{1}';
-        if page.contains(SEPARATOR) {
-            return self.converter.convert(page, self.target);
-        }
-        let mut runs: Vec<std::ops::Range<usize>> = Vec::new();
-        let mut start = None;
-        for (i, c) in page.char_indices() {
-            match (c.is_ascii(), start) {
-                (false, None) => start = Some(i),
-                (true, Some(s)) => {
-                    runs.push(s..i);
-                    start = None;
-                }
-                _ => {}
-            }
-        }
-        if let Some(s) = start {
-            runs.push(s..page.len());
-        }
-        let mut converted: Vec<Option<String>> = runs
-            .iter()
-            .map(|r| self.remembered(&page[r.clone()]))
-            .collect();
-        let missing: Vec<usize> = (0..runs.len())
-            .filter(|&i| converted[i].is_none())
-            .collect();
-        if !missing.is_empty() {
-            let joined = missing
-                .iter()
-                .map(|&i| &page[runs[i].clone()])
-                .collect::<Vec<_>>()
-                .join(&SEPARATOR.to_string());
-            let fresh = self.converter.convert(&joined, self.target);
-            let pieces: Vec<&str> = fresh.split(SEPARATOR).collect();
-            if pieces.len() != missing.len() {
-                // Should not happen; convert the slow way rather than corrupt the page.
-                return self.converter.convert(page, self.target);
-            }
-            for (&i, piece) in missing.iter().zip(pieces) {
-                self.remember(&page[runs[i].clone()], piece);
-                converted[i] = Some(piece.to_string());
-            }
-        }
-        let mut out = String::with_capacity(page.len() + page.len() / 8);
-        let mut last = 0;
-        for (range, piece) in runs.iter().zip(converted) {
-            out.push_str(&page[last..range.start]);
-            out.push_str(piece.as_deref().unwrap_or(&page[range.clone()]));
-            last = range.end;
-        }
-        out.push_str(&page[last..]);
-        out
-    }
-}
-
 /// The converter digest uses by default.
 pub fn default_converter() -> Result<Box<dyn ScriptConverter>, String> {
     Ok(Box::new(RustOpenCc::new()?))
@@ -381,7 +215,9 @@ mod tests {
     #[test]
     fn the_t2s_shortcut_never_skips_a_change() {
         let c = RustOpenCc::new().expect("dictionaries load");
-        let full = c.converter(Script::Simplified).expect("t2s");
+        // ferrous-opencc, the oracle.
+        let full = ferrous_opencc::OpenCC::from_config(ferrous_opencc::config::BuiltinConfig::T2s)
+            .expect("t2s");
         // Every CJK character alone, and phrases whose characters map to themselves alone
         // (反覆 → 反复, 明瞭 → 明了): where the full converter changes the text, the
         // shortcut must not skip it.
@@ -418,18 +254,6 @@ mod tests {
         for target in Script::ALL {
             assert_eq!(c.convert(text, target), text);
         }
-    }
-
-    #[test]
-    fn pages_convert_like_their_text() {
-        let c = RustOpenCc::new().expect("dictionaries load");
-        let page = "<p class=\"x\">知识产权<a href=\"https://e.cn/?q=1\">软件发展</a> ok 汇率</p>";
-        assert_eq!(
-            convert_page(&c, page, Script::Twp),
-            c.convert(page, Script::Twp)
-        );
-        assert_eq!(convert_page(&c, "ascii only", Script::Hk), "ascii only");
-        assert_eq!(convert_page(&c, "", Script::Hk), "");
     }
 
     #[test]

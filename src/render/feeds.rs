@@ -15,21 +15,24 @@ pub fn region_feed_path(id: &str) -> String {
     format!("regions/{id}.xml")
 }
 
-/// An Atom feed of `articles` (newest first; at most `config.feed_limit`), written to
-/// `output`; `path` and `page` are its own and its HTML page's site paths, for links.
+/// An Atom feed of `articles` (newest first; at most `config.feed_limit`) at `output`, the
+/// feed of the HTML page `page` (both paths within the edition whose folder is `edition`,
+/// "" or "zh-hant/", and whose pages its links lead to).
 pub fn atom<'a>(
     config: &SiteConfig,
+    edition: &str,
     output: &str,
-    title: &str,
-    path: &str,
     page: &str,
+    title: &str,
     articles: impl Iterator<Item = &'a SiteEntry>,
     body: impl Fn(&Article) -> String,
 ) -> OutputFile {
     let base = config.absolute_base();
+    let path = format!("{edition}{output}");
+    let page = format!("{edition}{page}");
     let entries: Vec<Entry> = articles
         .take(config.feed_limit)
-        .map(|a| entry(a, &base, config, &body))
+        .map(|a| entry(a, &format!("{base}{edition}"), config, &body))
         .collect();
     let mut feed = Feed::default();
     feed.set_title(Text::plain(title));

@@ -15,11 +15,10 @@ use rayon::prelude::*;
 use tera::{Context, Kwargs, State, Tera, TeraResult};
 
 use crate::article::Article;
-use crate::clean::script::{PageConverter, ScriptConverter};
 use crate::config::SiteConfig;
 use crate::diagnostic::Diagnostic;
+use crate::edition::{Edition, SecondEdition};
 use crate::site::{Site, policies};
-use crate::zh::script::Script;
 use views::{ArticleRecord, ArticleView, EntryView, HomeRegion, RegionLink, YearGroup};
 
 /// One file of the output.
@@ -28,59 +27,6 @@ pub struct OutputFile {
     /// Relative to the output root, with '/' separators.
     pub path: String,
     pub bytes: Vec<u8>,
-}
-
-/// One edition of the site: the main one, or the whole site again in the other script.
-#[derive(Debug, Clone)]
-pub struct Edition {
-    /// Where the edition lives, relative to the site root: "" or e.g. "zh-hant/".
-    pub prefix: String,
-    /// From the edition's root back to the site root: "" or "../".
-    pub up: String,
-    /// Conversion applied to the rendered pages; None for the main edition.
-    pub target: Option<Script>,
-    pub lang: &'static str,
-    pub og_locale: &'static str,
-    /// The toggle's label for switching *to* this edition.
-    pub label: &'static str,
-    pub other: Option<Box<Edition>>,
-}
-
-impl Edition {
-    /// The site's editions: the main one first.
-    pub fn of(config: &SiteConfig) -> Vec<Edition> {
-        let main_script = config.script;
-        let mut main = Edition::plain(main_script, String::new());
-        if !config.edition.enabled {
-            return vec![main];
-        }
-        let target = main_script.other(config.edition.variant);
-        let prefix = format!("{}/", config.edition.path_for(main_script));
-        let mut second = Edition::plain(target, prefix.clone());
-        second.up = "../".repeat(prefix.matches('/').count());
-        second.target = Some(target);
-        main.other = Some(Box::new(Edition {
-            other: None,
-            ..second.clone()
-        }));
-        second.other = Some(Box::new(Edition {
-            other: None,
-            ..main.clone()
-        }));
-        vec![main, second]
-    }
-
-    fn plain(target: Script, prefix: String) -> Edition {
-        Edition {
-            prefix,
-            up: String::new(),
-            target: None,
-            lang: target.lang_tag(),
-            og_locale: target.og_locale(),
-            label: target.toggle_label(),
-            other: None,
-        }
-    }
 }
 
 /// Files GitHub Pages wants: `.nojekyll` (serve the files as they are) and, for a custom
@@ -133,7 +79,7 @@ pub struct Renderer {
 }
 
 impl Renderer {
-    pub fn new(root: &std::path::Path, config: &SiteConfig) -> Result<Renderer, Vec<Diagnostic>> {
+    pub fn new(root: &std::path::Path) -> Result<Renderer, Vec<Diagnostic>> {
         let sources = theme::templates(root)?;
         let files = sources
             .iter()
@@ -146,9 +92,6 @@ impl Renderer {
         if let Err(e) = tera.add_raw_templates(sources.iter().map(|s| (&s.name, &s.text))) {
             return Err(vec![template_diagnostic(&e, &files)]);
         }
-        let globals = tera.global_context();
-        globals.insert("site", &views::SiteView::new(config));
-        globals.insert("labels", config.labels());
         Ok(Renderer { tera, files })
     }
 
@@ -165,13 +108,13 @@ impl Renderer {
         &self,
         site: &Site,
         config: &SiteConfig,
-        converter: &dyn ScriptConverter,
+        second: Option<&SecondEdition>,
     ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
         let files = std::sync::Mutex::new(Vec::new());
         self.render_site_into(
             site,
             config,
-            converter,
+            second,
             &|file| {
                 files.lock().unwrap_or_else(|e| e.into_inner()).push(file);
                 Ok(())
@@ -191,13 +134,12 @@ impl Renderer {
         &self,
         site: &Site,
         config: &SiteConfig,
-        converter: &dyn ScriptConverter,
+        second: Option<&SecondEdition>,
         sink: &(dyn Fn(OutputFile) -> Result<(), Diagnostic> + Sync),
         times: &crate::timing::StageTimes,
     ) -> Result<usize, Vec<Diagnostic>> {
         use crate::timing::Stage;
         let pages = all_pages(site, config);
-        let second = second_edition_converter(config, converter);
         let problems = std::sync::Mutex::new(Vec::new());
         let count = std::sync::atomic::AtomicUsize::new(0);
         let take = |result: Result<OutputFile, Diagnostic>| {
@@ -210,7 +152,7 @@ impl Renderer {
         };
         pages.par_iter().for_each(|page| {
             let files = times.time(Stage::Render, || {
-                self.render_editions(site, config, page, second.as_ref())
+                self.render_editions(site, config, second, page)
             });
             for result in files {
                 take(result);
@@ -234,28 +176,27 @@ impl Renderer {
         }
     }
 
-    /// Renders a page in the main edition and, where the site has one, in the other script.
+    /// Renders a page in the main edition and, where the site has one, in the other script
+    /// (from that edition's own model: nothing is converted here).
     pub fn render_editions(
         &self,
         site: &Site,
         config: &SiteConfig,
+        second: Option<&SecondEdition>,
         page: &Page,
-        second_converter: Option<&PageConverter<'_>>,
     ) -> Vec<Result<OutputFile, Diagnostic>> {
         let editions = Edition::of(config);
         let mut files = vec![self.render_page(site, config, page, &editions[0])];
-        if let Some(second) = editions.get(1)
+        if let (Some(edition), Some(model)) = (editions.get(1), second)
             && page.has_editions()
-            && let Some(converter) = second_converter
         {
-            files.push(self.render_page(site, config, page, second).map(|file| {
-                OutputFile {
-                    path: format!("{}{}", second.prefix, file.path),
-                    bytes: converter
-                        .convert(&String::from_utf8_lossy(&file.bytes))
-                        .into_bytes(),
-                }
-            }));
+            files.push(
+                self.render_page(&model.site, &model.config, page, edition)
+                    .map(|file| OutputFile {
+                        path: format!("{}{}", edition.prefix, file.path),
+                        bytes: file.bytes,
+                    }),
+            );
         }
         files
     }
@@ -278,28 +219,30 @@ impl Renderer {
         let path = page.path(site);
         match page {
             Page::Feed => {
+                let base = format!("{}{}", config.absolute_base(), edition.prefix);
                 return Ok(feeds::atom(
                     config,
+                    &edition.prefix,
                     &path,
+                    "index.html",
                     &config.title,
-                    &format!("{}{path}", edition.prefix),
-                    &format!("{}index.html", edition.prefix),
                     site.articles.iter(),
-                    |a| linked_body(site, a, &config.absolute_base()),
+                    |a| linked_body(site, a, &base),
                 ));
             }
             Page::RegionFeed(region) => {
                 let timeline = site.timeline(region).ok_or_else(|| {
                     Diagnostic::error(&path, format!("internal error: no region {region:?}"))
                 })?;
+                let base = format!("{}{}", config.absolute_base(), edition.prefix);
                 return Ok(feeds::atom(
                     config,
+                    &edition.prefix,
                     &path,
+                    &region_path(region),
                     &format!("{} · {}", timeline.region.name, config.title),
-                    &format!("{}{path}", edition.prefix),
-                    &format!("{}{}", edition.prefix, region_path(region)),
                     timeline.articles.iter().map(|&i| &site.articles[i]),
-                    |a| linked_body(site, a, &config.absolute_base()),
+                    |a| linked_body(site, a, &base),
                 ));
             }
             Page::Sitemap => {
@@ -318,6 +261,9 @@ impl Renderer {
             _ => {}
         }
         let mut ctx = Context::new();
+        // The edition's own settings and labels (in its script).
+        ctx.insert("site", &views::SiteView::new(config));
+        ctx.insert("labels", config.labels());
         ctx.insert("nav", &nav);
         ctx.insert("page_path", &path);
         // Links are relative to the page, so the site works at a root, under a sub-path and
@@ -407,7 +353,7 @@ impl Renderer {
             }
             Page::NotFound => {
                 // Served for any missing URL at any depth, so its links start from the base path.
-                ctx.insert("page_title", config.labels().not_found_title);
+                ctx.insert("page_title", &config.labels().not_found_title);
                 let regions: Vec<RegionLink<'_>> = site
                     .timelines
                     .iter()
@@ -417,16 +363,16 @@ impl Renderer {
                 "404.html"
             }
             Page::Search => {
-                ctx.insert("page_title", config.labels().search);
+                ctx.insert("page_title", &config.labels().search);
                 "search.html"
             }
             Page::Sources | Page::Tags => {
                 let (terms, title) = if *page == Page::Sources {
-                    (&site.sources, config.labels().sources)
+                    (&site.sources, &config.labels().sources)
                 } else {
-                    (&site.tags, config.labels().all_tags)
+                    (&site.tags, &config.labels().all_tags)
                 };
-                ctx.insert("page_title", title);
+                ctx.insert("page_title", &title);
                 let list: Vec<views::TermView<'_>> = terms
                     .iter()
                     .map(|t| views::TermView::new(t, site, config, *page == Page::Sources, false))
@@ -445,9 +391,9 @@ impl Renderer {
                 ctx.insert(
                     "kind",
                     if is_source {
-                        config.labels().sources
+                        &config.labels().sources
                     } else {
-                        config.labels().all_tags
+                        &config.labels().all_tags
                     },
                 );
                 ctx.insert(
@@ -475,7 +421,7 @@ impl Renderer {
                 "term.html"
             }
             Page::Archive => {
-                ctx.insert("page_title", config.labels().archive);
+                ctx.insert("page_title", &config.labels().archive);
                 let years: Vec<views::ArchiveYear> = site
                     .years
                     .iter()
@@ -492,7 +438,7 @@ impl Renderer {
                     .map(|(_, list)| list.as_slice())
                     .unwrap_or_default();
                 let label = chrono::NaiveDate::from_ymd_opt(*year, 1, 1)
-                    .map(|d| d.format(config.labels().year_format).to_string())
+                    .map(|d| d.format(&config.labels().year_format).to_string())
                     .unwrap_or_else(|| year.to_string());
                 ctx.insert("page_title", &label);
                 ctx.insert("count", &list.len());
@@ -503,12 +449,12 @@ impl Renderer {
                 "year.html"
             }
             Page::Compare => {
-                ctx.insert("page_title", config.labels().compare);
+                ctx.insert("page_title", &config.labels().compare);
                 ctx.insert("compare", &views::CompareView::new(site, config));
                 "compare.html"
             }
             Page::Policies => {
-                ctx.insert("page_title", config.labels().policies);
+                ctx.insert("page_title", &config.labels().policies);
                 let mut list: Vec<views::PolicyView<'_>> = site
                     .policies
                     .iter()
@@ -558,18 +504,6 @@ impl Renderer {
             path,
         })
     }
-}
-
-/// The converter of the second edition's pages, if the site has one; one per build (or per
-/// preview rebuild), so text shared by many pages is converted once.
-pub fn second_edition_converter<'a>(
-    config: &SiteConfig,
-    converter: &'a dyn ScriptConverter,
-) -> Option<PageConverter<'a>> {
-    Edition::of(config)
-        .get(1)
-        .and_then(|second| second.target)
-        .map(|target| PageConverter::new(converter, target))
 }
 
 /// One page of the site.
@@ -787,7 +721,7 @@ struct YearPageLink {
 
 fn year_label(year: i32, config: &SiteConfig) -> String {
     chrono::NaiveDate::from_ymd_opt(year, 1, 1)
-        .map(|d| d.format(config.labels().year_format).to_string())
+        .map(|d| d.format(&config.labels().year_format).to_string())
         .unwrap_or_else(|| year.to_string())
 }
 

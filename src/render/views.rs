@@ -86,7 +86,7 @@ impl<'a> EntryView<'a> {
             title: &article.title,
             path: article_path(&article.slug),
             date: date.format("%Y-%m-%d").to_string(),
-            date_label: date.format(config.labels().date_format).to_string(),
+            date_label: date.format(&config.labels().date_format).to_string(),
             year: date.year(),
             month: date.month(),
             first_of_month: date.with_day(1).unwrap_or(date),
@@ -134,7 +134,7 @@ impl<'a> YearGroup<'a> {
             if years.last().is_none_or(|y| y.year != entry.year) {
                 years.push(YearGroup {
                     year: entry.year,
-                    label: entry.first_of_month.format(labels.year_format).to_string(),
+                    label: entry.first_of_month.format(&labels.year_format).to_string(),
                     months: Vec::new(),
                 });
             }
@@ -144,7 +144,10 @@ impl<'a> YearGroup<'a> {
             if year.months.last().is_none_or(|m| m.month != entry.month) {
                 year.months.push(MonthGroup {
                     month: entry.month,
-                    label: entry.first_of_month.format(labels.month_format).to_string(),
+                    label: entry
+                        .first_of_month
+                        .format(&labels.month_format)
+                        .to_string(),
                     entries: Vec::new(),
                 });
             }
@@ -232,21 +235,20 @@ impl<'a> ArticleView<'a> {
             source_path: article
                 .source
                 .as_deref()
-                .and_then(|name| term_path(&site.sources, name, super::source_path)),
+                .and_then(|name| site.source_named(name))
+                .map(|term| super::source_path(&term.slug)),
             agency_path: article
                 .agency
                 .as_deref()
-                .and_then(|name| term_path(&site.sources, name, super::source_path)),
+                .and_then(|name| site.source_named(name))
+                .map(|term| super::source_path(&term.slug)),
             tag_links: crate::site::taxonomy::tags_of(article)
                 .into_iter()
                 .filter_map(|name| {
-                    let i = site
-                        .tags
-                        .binary_search_by(|t| t.name.as_str().cmp(&name))
-                        .ok()?;
+                    let term = site.tag_named(&name)?;
                     Some(Link {
-                        title: &site.tags[i].name,
-                        path: super::tag_path(&site.tags[i].slug),
+                        title: &term.name,
+                        path: super::tag_path(&term.slug),
                     })
                 })
                 .collect(),
@@ -339,7 +341,7 @@ impl<'a> PolicyView<'a> {
             site.articles[*i]
                 .published
                 .date
-                .format(config.labels().date_format)
+                .format(&config.labels().date_format)
                 .to_string()
         };
         PolicyView {
@@ -411,8 +413,8 @@ impl<'a> CompareView<'a> {
                     month: date.month(),
                     label: format!(
                         "{} {}",
-                        first.format(labels.year_format),
-                        first.format(labels.month_format)
+                        first.format(&labels.year_format),
+                        first.format(&labels.month_format)
                     ),
                     cells: site
                         .timelines
@@ -530,7 +532,7 @@ impl ArchiveYear {
         let first = chrono::NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or_default();
         ArchiveYear {
             year,
-            label: first.format(labels.year_format).to_string(),
+            label: first.format(&labels.year_format).to_string(),
             path: super::year_path(year),
             count: articles.len(),
             months: months
@@ -539,7 +541,7 @@ impl ArchiveYear {
                     label: first
                         .with_month(month)
                         .unwrap_or(first)
-                        .format(labels.month_format)
+                        .format(&labels.month_format)
                         .to_string(),
                     count,
                     anchor: format!("{}#y{year}m{month}", super::year_path(year)),
@@ -547,11 +549,4 @@ impl ArchiveYear {
                 .collect(),
         }
     }
-}
-
-fn term_path(terms: &[Term], name: &str, path: fn(&str) -> String) -> Option<String> {
-    terms
-        .binary_search_by(|t| t.name.as_str().cmp(name))
-        .ok()
-        .map(|i| path(&terms[i].slug))
 }

@@ -21,6 +21,7 @@ use rayon::prelude::*;
 use crate::article::Placed;
 use crate::config::SiteConfig;
 use crate::diagnostic::Diagnostic;
+use crate::edition::{Edition, SecondEdition};
 use crate::render::{OutputFile, Page, Renderer};
 use crate::site::{Entry, Site};
 use crate::{Toolkit, load, render};
@@ -104,6 +105,8 @@ pub struct Workspace {
     toolkit: Toolkit,
     renderer: Renderer,
     site: Site,
+    /// The site in the other script, kept in step with `site`.
+    second: Option<SecondEdition>,
     /// Every content file digest knows of, including ones that currently fail.
     inputs: BTreeSet<PathBuf>,
     problems: BTreeMap<Origin, Vec<Diagnostic>>,
@@ -129,7 +132,7 @@ impl Workspace {
     ) -> Result<Workspace, Vec<Diagnostic>> {
         let config = crate::load_config(root, base_url.as_deref())?;
         let toolkit = Toolkit::new().map_err(|d| vec![d])?;
-        let renderer = Renderer::new(root, &config)?;
+        let renderer = Renderer::new(root)?;
         let mut ws = Workspace {
             root: root.to_path_buf(),
             base_url,
@@ -137,6 +140,7 @@ impl Workspace {
             toolkit,
             renderer,
             site: Site::empty(),
+            second: None,
             inputs: BTreeSet::new(),
             problems: BTreeMap::new(),
             output: Files::default(),
@@ -248,6 +252,12 @@ impl Workspace {
         let (site, problems) = Site::assemble_lenient(articles, &self.config);
         self.set_problems(Origin::Slugs, problems);
         self.site = site;
+        self.second = SecondEdition::make(
+            &self.site,
+            &self.config,
+            self.toolkit.converter.as_ref(),
+            self.second.take(),
+        );
         self.positions = self
             .site
             .articles
@@ -306,15 +316,17 @@ impl Workspace {
             })
             .collect();
         self.records.extend(missing);
-        let second =
-            render::second_edition_converter(&self.config, self.toolkit.converter.as_ref());
         let (results, json) = rayon::join(
             || {
                 pages
                     .par_iter()
                     .flat_map(|p| {
-                        self.renderer
-                            .render_editions(&self.site, &self.config, p, second.as_ref())
+                        self.renderer.render_editions(
+                            &self.site,
+                            &self.config,
+                            self.second.as_ref(),
+                            p,
+                        )
                     })
                     .collect::<Vec<Result<OutputFile, Diagnostic>>>()
             },
@@ -382,6 +394,8 @@ impl Workspace {
                 Ok(config) => {
                     self.set_problems(Origin::Config, Vec::new());
                     self.config = config;
+                    // Settings may change the edition's script: convert everything afresh.
+                    self.second = None;
                     self.reload_templates();
                     let before = self.output.len();
                     let (read, rendered) = self.rebuild_all();
@@ -413,7 +427,7 @@ impl Workspace {
 
     /// Reloads the templates; on error the previous ones stay in use.
     fn reload_templates(&mut self) -> bool {
-        match Renderer::new(&self.root, &self.config) {
+        match Renderer::new(&self.root) {
             Ok(renderer) => {
                 self.renderer = renderer;
                 self.set_problems(Origin::Templates, Vec::new());
@@ -710,6 +724,13 @@ impl Workspace {
             }
             self.records.remove(article.input.as_os_str());
             self.site.articles[index] = article;
+            if let Some(second) = &mut self.second {
+                second.replace_article(
+                    index,
+                    &self.site.articles[index],
+                    self.toolkit.converter.as_ref(),
+                );
+            }
             pages.push(Page::Article(index));
         }
         pages.sort();
@@ -720,9 +741,7 @@ impl Workspace {
 
     /// The folder of the second edition (`zh-hant/`), if the site has one.
     fn second_edition_prefix(&self) -> Option<String> {
-        render::Edition::of(&self.config)
-            .get(1)
-            .map(|edition| edition.prefix.clone())
+        Edition::second_prefix(&self.config)
     }
 
     /// Removes a page from every edition, with its year pages if it is a split list;

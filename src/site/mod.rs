@@ -54,6 +54,17 @@ pub struct Site {
     /// Citing articles by document key, and articles by tag, for related articles.
     by_citation: std::collections::HashMap<String, Vec<usize>>,
     by_tag: std::collections::HashMap<String, Vec<usize>>,
+    /// Index in `sources` and in `tags` by name.
+    source_index: std::collections::HashMap<String, usize>,
+    tag_index: std::collections::HashMap<String, usize>,
+}
+
+fn name_index(terms: &[taxonomy::Term]) -> std::collections::HashMap<String, usize> {
+    terms
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.name.clone(), i))
+        .collect()
 }
 
 impl Site {
@@ -123,6 +134,8 @@ impl Site {
                 timelines,
                 policies,
                 policy_by_key,
+                source_index: name_index(&sources),
+                tag_index: name_index(&tags),
                 sources,
                 tags,
                 years,
@@ -131,6 +144,83 @@ impl Site {
             },
             problems,
         )
+    }
+
+    /// The same site with every text a reader sees converted (the edition in the other
+    /// script): each article by `article`, names and titles by `convert`. Addresses, order
+    /// and indexes are this site's, so each page has its counterpart at the same path.
+    pub fn converted(
+        &self,
+        article: &(dyn Fn(&Entry) -> Arc<Placed> + Sync),
+        convert: &(dyn Fn(&str) -> String + Sync),
+    ) -> Site {
+        use rayon::prelude::*;
+        let articles: Vec<Entry> = self
+            .articles
+            .par_iter()
+            .map(|entry| Entry {
+                placed: article(entry),
+                slug: entry.slug.clone(),
+            })
+            .collect();
+        // Lookups by cited title are rebuilt from the converted titles, each pointing where
+        // its original pointed.
+        let mut policy_by_key = std::collections::HashMap::new();
+        let mut by_citation = std::collections::HashMap::new();
+        for (original, converted) in self.articles.iter().zip(&articles) {
+            for (was, now) in original.citations.iter().zip(&converted.citations) {
+                let (was, now) = (policies::key(was), policies::key(now));
+                if let Some(&policy) = self.policy_by_key.get(&was) {
+                    policy_by_key.insert(now.clone(), policy);
+                }
+                if let Some(citing) = self.by_citation.get(&was) {
+                    by_citation.insert(now, citing.clone());
+                }
+            }
+        }
+        let term = |t: &taxonomy::Term| taxonomy::Term {
+            name: convert(&t.name),
+            ..t.clone()
+        };
+        // Terms keep this site's order (and so their page indices), which is no longer
+        // alphabetical in the other script: look them up by name through the indexes.
+        let sources: Vec<taxonomy::Term> = self.sources.iter().map(term).collect();
+        let tags: Vec<taxonomy::Term> = self.tags.iter().map(term).collect();
+        let by_tag = tags
+            .iter()
+            .map(|t| (t.name.clone(), t.articles.clone()))
+            .collect();
+        Site {
+            articles,
+            timelines: self
+                .timelines
+                .iter()
+                .map(|t| Timeline {
+                    region: RegionConfig {
+                        name: convert(&t.region.name),
+                        ..t.region.clone()
+                    },
+                    articles: t.articles.clone(),
+                })
+                .collect(),
+            policies: self
+                .policies
+                .iter()
+                .map(|p| policies::Policy {
+                    key: policies::key(&convert(&p.title)),
+                    title: convert(&p.title),
+                    ..p.clone()
+                })
+                .collect(),
+            policy_by_key,
+            source_index: name_index(&sources),
+            tag_index: name_index(&tags),
+            sources,
+            tags,
+            years: self.years.clone(),
+            by_citation,
+            by_tag,
+        }
     }
 
     /// An empty site (what `serve` holds before its first build).
@@ -145,7 +235,19 @@ impl Site {
             years: Vec::new(),
             by_citation: std::collections::HashMap::new(),
             by_tag: std::collections::HashMap::new(),
+            source_index: std::collections::HashMap::new(),
+            tag_index: std::collections::HashMap::new(),
         }
+    }
+
+    /// The source (publication or agency) called `name`.
+    pub fn source_named(&self, name: &str) -> Option<&taxonomy::Term> {
+        self.source_index.get(name).map(|&i| &self.sources[i])
+    }
+
+    /// The tag called `name`.
+    pub fn tag_named(&self, name: &str) -> Option<&taxonomy::Term> {
+        self.tag_index.get(name).map(|&i| &self.tags[i])
     }
 
     /// Articles related to article `index` (see [`taxonomy::related`]).
