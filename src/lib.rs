@@ -22,6 +22,7 @@ pub mod locale;
 pub mod markup;
 pub mod publish;
 pub mod render;
+pub mod route;
 pub mod serve;
 pub mod site;
 pub mod timing;

@@ -627,3 +627,59 @@ fn an_undated_article_is_built_dated_by_its_file_and_named() {
         "{out}"
     );
 }
+
+/// Every file a build writes is either a page or data file of the address space
+/// (`digest::route`), in the main edition or under the second edition's folder, or a static
+/// asset; and every kind of page the example site has shows up.
+#[test]
+fn every_output_file_has_its_place_in_the_address_space() {
+    use digest::route::Kind;
+    let site = example_site();
+    let out = site.path().join("public");
+    build(&BuildOptions::new(site.path())).expect("builds");
+    let statics: BTreeSet<String> = ["style.css", "syntax.css", "search.js", ".nojekyll"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    let mut kinds = std::collections::HashSet::new();
+    for path in common::built_files(&out) {
+        let (within, second) = match path.strip_prefix("zh-hant/") {
+            Some(rest) => (rest.to_string(), true),
+            None => (path.clone(), false),
+        };
+        match Kind::of_path(&within) {
+            Some(kind) => {
+                assert!(
+                    !second || kind.has_editions(),
+                    "{path}: not a page of editions"
+                );
+                kinds.insert(kind);
+            }
+            None => assert!(statics.contains(&path), "{path} has no place"),
+        }
+    }
+    for kind in [
+        Kind::Home,
+        Kind::NotFound,
+        Kind::Feed,
+        Kind::Sitemap,
+        Kind::Robots,
+        Kind::ArticlesJson,
+        Kind::SearchFile,
+        Kind::Timeline,
+        Kind::RegionFeed,
+        Kind::Article,
+        Kind::Policies,
+        Kind::Policy,
+        Kind::Compare,
+        Kind::Search,
+        Kind::Sources,
+        Kind::Source,
+        Kind::Tags,
+        Kind::Tag,
+        Kind::Archive,
+        Kind::Year,
+    ] {
+        assert!(kinds.contains(&kind), "no {kind:?} page built");
+    }
+}

@@ -8,7 +8,7 @@ use std::path::Path;
 /// Layers in order. A module may use modules of strictly earlier layers only.
 const LAYERS: &[&[&str]] = &[
     // Leaves: shared vocabulary.
-    &["zh", "markup", "locale", "diagnostic", "timing"],
+    &["zh", "markup", "locale", "diagnostic", "timing", "route"],
     // What every stage reads: the site's settings, and the files.
     &["config", "load"],
     // The stages, in pipeline order.

@@ -8,11 +8,8 @@ use crate::article::Article;
 use crate::config::SiteConfig;
 use crate::site::{Entry as SiteEntry, Site};
 
-/// Path of the feed of the whole digest.
-pub const FEED: &str = "feed.xml";
-
 pub fn region_feed_path(id: &str) -> String {
-    format!("regions/{id}.xml")
+    crate::route::Route::RegionFeed(id.to_string()).path()
 }
 
 /// An Atom feed of `articles` (newest first; at most `config.feed_limit`) at `output`, the
@@ -127,7 +124,7 @@ pub fn sitemap(config: &SiteConfig, site: &Site, pages: &[String]) -> OutputFile
     }
     xml.push_str("</urlset>\n");
     OutputFile {
-        path: "sitemap.xml".to_string(),
+        path: crate::route::Route::Sitemap.path(),
         bytes: xml.into_bytes(),
     }
 }
@@ -135,7 +132,7 @@ pub fn sitemap(config: &SiteConfig, site: &Site, pages: &[String]) -> OutputFile
 /// `robots.txt`: everything may be crawled; the sitemap is named.
 pub fn robots(config: &SiteConfig) -> OutputFile {
     OutputFile {
-        path: "robots.txt".to_string(),
+        path: crate::route::Route::Robots.path(),
         bytes: format!(
             "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
             config.absolute_base()

@@ -18,6 +18,7 @@ use crate::article::Article;
 use crate::config::SiteConfig;
 use crate::diagnostic::Diagnostic;
 use crate::edition::{Edition, SecondEdition};
+use crate::route::{Kind, Route};
 use crate::site::{Site, policies};
 use views::{ArticleRecord, ArticleView, EntryView, HomeRegion, RegionLink, YearGroup};
 
@@ -45,30 +46,26 @@ pub fn pages_files(config: &SiteConfig) -> Vec<OutputFile> {
     files
 }
 
-/// The region comparison page.
-pub const COMPARE: &str = "compare.html";
-/// The search page.
-pub const SEARCH: &str = "search.html";
+// Site-relative paths of the pages, by the address space of [`Route`].
 
 pub fn source_path(slug: &str) -> String {
-    format!("sources/{slug}.html")
+    Route::Source(slug.to_string()).path()
 }
 
 pub fn tag_path(slug: &str) -> String {
-    format!("tags/{slug}.html")
+    Route::Tag(slug.to_string()).path()
 }
 
 pub fn year_path(year: i32) -> String {
-    format!("archive/{year}.html")
+    Route::Year(year).path()
 }
 
-/// Site-relative paths of the pages.
 pub fn article_path(slug: &str) -> String {
-    format!("articles/{slug}.html")
+    Route::Article(slug.to_string()).path()
 }
 
 pub fn region_path(id: &str) -> String {
-    format!("regions/{id}.html")
+    Route::Timeline(id.to_string()).path()
 }
 
 /// The Tera templates, loaded once per build (or kept by `serve`).
@@ -542,56 +539,68 @@ pub enum Page {
 }
 
 impl Page {
+    /// The page's address.
+    pub fn route(&self, site: &Site) -> Route {
+        match self {
+            Page::Home => Route::Home,
+            Page::Timeline(region) => Route::Timeline(region.clone()),
+            Page::Article(index) => Route::Article(site.articles[*index].slug.clone()),
+            Page::NotFound => Route::NotFound,
+            Page::Feed => Route::Feed,
+            Page::RegionFeed(region) => Route::RegionFeed(region.clone()),
+            Page::Sitemap => Route::Sitemap,
+            Page::Robots => Route::Robots,
+            Page::Policies => Route::Policies,
+            Page::Compare => Route::Compare,
+            Page::Search => Route::Search,
+            Page::Sources => Route::Sources,
+            Page::Source(i) => Route::Source(site.sources[*i].slug.clone()),
+            Page::Tags => Route::Tags,
+            Page::Tag(i) => Route::Tag(site.tags[*i].slug.clone()),
+            Page::Archive => Route::Archive,
+            Page::Year(year) => Route::Year(*year),
+            Page::ListYear(list, year) => Route::ListYear(Box::new(list.route(site)), *year),
+            Page::Policy(index) => Route::Policy(site.policies[*index].slug.clone()),
+        }
+    }
+
     /// The page's path relative to the output root.
     pub fn path(&self, site: &Site) -> String {
+        self.route(site).path()
+    }
+
+    fn kind(&self) -> Kind {
         match self {
-            Page::Home => "index.html".to_string(),
-            Page::Timeline(region) => region_path(region),
-            Page::Article(index) => article_path(&site.articles[*index].slug),
-            Page::NotFound => "404.html".to_string(),
-            Page::Feed => feeds::FEED.to_string(),
-            Page::RegionFeed(region) => feeds::region_feed_path(region),
-            Page::Sitemap => "sitemap.xml".to_string(),
-            Page::Robots => "robots.txt".to_string(),
-            Page::Policies => policies::INDEX_PATH.to_string(),
-            Page::Compare => COMPARE.to_string(),
-            Page::Search => SEARCH.to_string(),
-            Page::Sources => "sources.html".to_string(),
-            Page::Source(i) => source_path(&site.sources[*i].slug),
-            Page::Tags => "tags.html".to_string(),
-            Page::Tag(i) => tag_path(&site.tags[*i].slug),
-            Page::Archive => "archive.html".to_string(),
-            Page::Year(year) => year_path(*year),
-            Page::ListYear(list, year) => list_year_path(&list.path(site), *year),
-            Page::Policy(index) => policies::policy_path(&site.policies[*index].slug),
+            Page::Home => Kind::Home,
+            Page::Timeline(_) => Kind::Timeline,
+            Page::Article(_) => Kind::Article,
+            Page::NotFound => Kind::NotFound,
+            Page::Feed => Kind::Feed,
+            Page::RegionFeed(_) => Kind::RegionFeed,
+            Page::Sitemap => Kind::Sitemap,
+            Page::Robots => Kind::Robots,
+            Page::Policies => Kind::Policies,
+            Page::Policy(_) => Kind::Policy,
+            Page::Compare => Kind::Compare,
+            Page::Search => Kind::Search,
+            Page::Sources => Kind::Sources,
+            Page::Source(_) => Kind::Source,
+            Page::Tags => Kind::Tags,
+            Page::Tag(_) => Kind::Tag,
+            Page::Archive => Kind::Archive,
+            Page::Year(_) => Kind::Year,
+            Page::ListYear(..) => Kind::ListYear,
         }
     }
 
     /// Pages that also exist in the other script's edition.
     pub fn has_editions(&self) -> bool {
-        self.is_html() || matches!(self, Page::Feed | Page::RegionFeed(_))
+        self.kind().has_editions()
     }
 
     /// Pages rendered from a template (the others are data files).
     pub fn is_html(&self) -> bool {
-        matches!(
-            self,
-            Page::Home
-                | Page::Timeline(_)
-                | Page::Article(_)
-                | Page::NotFound
-                | Page::Policies
-                | Page::Policy(_)
-                | Page::Compare
-                | Page::Search
-                | Page::Sources
-                | Page::Source(_)
-                | Page::Tags
-                | Page::Tag(_)
-                | Page::Archive
-                | Page::Year(_)
-                | Page::ListYear(..)
-        )
+        self.kind().is_html()
     }
 }
 
@@ -701,16 +710,6 @@ pub fn year_pages(site: &Site, page: &Page) -> Vec<Page> {
         .collect()
 }
 
-/// `regions/beijing.html` → `regions/beijing/2021.html`.
-pub fn list_year_path(list_path: &str, year: i32) -> String {
-    format!("{}{year}.html", list_year_dir(list_path))
-}
-
-/// `regions/beijing.html` → `regions/beijing/`, where its year pages live.
-pub fn list_year_dir(list_path: &str) -> String {
-    format!("{}/", list_path.trim_end_matches(".html"))
-}
-
 #[derive(serde::Serialize)]
 struct YearPageLink {
     label: String,
@@ -752,7 +751,7 @@ fn split_list<'s>(
         .map(|(y, range)| YearPageLink {
             label: year_label(*y, config),
             count: range.len(),
-            path: list_year_path(list_path, *y),
+            path: crate::route::year_page_of(list_path, *y),
             current: year == Some(*y),
         })
         .collect();
@@ -794,9 +793,6 @@ fn asset(kwargs: Kwargs, state: &State) -> TeraResult<String> {
     Ok(format!("{root}{}", path.trim_start_matches('/')))
 }
 
-/// Where the article index is written.
-pub const ARTICLES_JSON: &str = "data/articles.json";
-
 /// One article's line of `data/articles.json`: its record as compact JSON.
 pub fn article_record(article: &crate::site::Entry, config: &SiteConfig) -> Vec<u8> {
     serde_json::to_vec(&ArticleRecord::new(article, config)).unwrap_or_else(|_| b"{}".to_vec())
@@ -817,7 +813,7 @@ pub fn articles_json<'a>(records: impl ExactSizeIterator<Item = &'a [u8]>) -> Ou
     }
     bytes.extend_from_slice(b"]\n");
     OutputFile {
-        path: ARTICLES_JSON.to_string(),
+        path: Route::ArticlesJson.path(),
         bytes,
     }
 }

@@ -30,7 +30,7 @@ use crate::site::Site;
 use crate::zh::punctuation::is_han;
 
 /// Where the index is written, at the site root (both editions use it).
-pub const BUNDLE_DIR: &str = "search";
+pub const BUNDLE_DIR: &str = crate::route::SEARCH_DIR;
 /// Bump when the format changes, so an old search.js never reads a new index.
 const FORMAT: u32 = 1;
 /// Documents per `docs/` chunk.

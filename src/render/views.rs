@@ -423,7 +423,7 @@ impl<'a> CompareView<'a> {
                         .map(|(t, &split)| {
                             let page = region_path(&t.region.id);
                             let page = if split {
-                                super::list_year_path(&page, date.year())
+                                crate::route::year_page_of(&page, date.year())
                             } else {
                                 page
                             };

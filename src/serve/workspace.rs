@@ -23,6 +23,7 @@ use crate::config::SiteConfig;
 use crate::diagnostic::Diagnostic;
 use crate::edition::{Edition, SecondEdition};
 use crate::render::{OutputFile, Page, Renderer};
+use crate::route::Kind;
 use crate::site::{Entry, Site};
 use crate::{Toolkit, load, render};
 
@@ -291,7 +292,7 @@ impl Workspace {
                 page,
                 Page::Timeline(_) | Page::Source(_) | Page::Tag(_) | Page::Policy(_)
             ) {
-                year_dirs.push(render::list_year_dir(&page.path(&self.site)));
+                year_dirs.push(crate::route::year_dir_of(&page.path(&self.site)));
             }
             with_years.extend(years);
         }
@@ -749,7 +750,7 @@ impl Workspace {
     fn drop_page(&mut self, path: &str) -> usize {
         let mut removed = usize::from(self.output.remove(path).is_some());
         if path.starts_with("sources/") || path.starts_with("tags/") {
-            let dir = render::list_year_dir(path);
+            let dir = crate::route::year_dir_of(path);
             let second = self.second_edition_prefix();
             let before = self.output.len();
             self.output
@@ -803,33 +804,12 @@ fn in_edition<'a>(path: &'a str, second_edition: Option<&str>) -> &'a str {
 
 /// Whether an output file belongs to a search bundle (replaced only by the indexer).
 fn is_search_path(path: &str, second_edition: Option<&str>) -> bool {
-    let path = in_edition(path, second_edition);
-    path.starts_with(render::search::BUNDLE_DIR)
-        && path[render::search::BUNDLE_DIR.len()..].starts_with('/')
+    Kind::of_path(in_edition(path, second_edition)) == Some(Kind::SearchFile)
 }
 
 /// Whether an output file is generated from the content (as opposed to a static asset).
 fn is_page_path(path: &str, second_edition: Option<&str>) -> bool {
-    let path = in_edition(path, second_edition);
-    path == "index.html"
-        || path == "404.html"
-        || path == "data/articles.json"
-        || path == render::feeds::FEED
-        || path == "sitemap.xml"
-        || path == "robots.txt"
-        || path == crate::site::policies::INDEX_PATH
-        || path == render::COMPARE
-        || path == render::SEARCH
-        || path == "sources.html"
-        || path == "tags.html"
-        || path == "archive.html"
-        || path.starts_with("sources/")
-        || is_search_path(path, None)
-        || path.starts_with("tags/")
-        || path.starts_with("archive/")
-        || path.starts_with("policies/")
-        || path.starts_with("articles/")
-        || path.starts_with("regions/")
+    Kind::of_path(in_edition(path, second_edition)).is_some()
 }
 
 fn is_ignored(path: &Path) -> bool {

@@ -79,10 +79,8 @@ fn slug_for(key: &str) -> String {
 }
 
 pub fn policy_path(slug: &str) -> String {
-    format!("policies/{slug}.html")
+    crate::route::Route::Policy(slug.to_string()).path()
 }
-
-pub const INDEX_PATH: &str = "policies.html";
 
 /// Links each cited title in an article body to its document's page. `prefix` leads from
 /// the page (or feed) to the site root.
