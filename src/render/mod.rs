@@ -4,23 +4,30 @@
 //! Takes: a [`Site`]. Gives: the output files, as paths relative to the output root with
 //! their bytes. Template contexts are small views built from borrowed articles.
 
+mod data;
+mod errors;
 pub mod feeds;
+mod functions;
+mod plan;
 pub mod search;
 pub mod theme;
 mod views;
 
+pub use data::{article_record, articles_json, pages_files};
+pub use plan::{Page, SPLIT_LIST_OVER, all_pages, is_split, year_pages};
+
 use std::path::PathBuf;
 
 use rayon::prelude::*;
-use tera::{Context, Kwargs, State, Tera, TeraResult};
+use tera::{Context, Tera};
 
 use crate::article::Article;
 use crate::config::SiteConfig;
 use crate::diagnostic::Diagnostic;
 use crate::edition::{Edition, SecondEdition};
-use crate::route::{Kind, Route};
+use crate::route::Route;
 use crate::site::{Site, policies};
-use views::{ArticleRecord, ArticleView, EntryView, HomeRegion, RegionLink, YearGroup};
+use views::{ArticleView, EntryView, HomeRegion, RegionLink, YearGroup};
 
 /// One file of the output.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,22 +35,6 @@ pub struct OutputFile {
     /// Relative to the output root, with '/' separators.
     pub path: String,
     pub bytes: Vec<u8>,
-}
-
-/// Files GitHub Pages wants: `.nojekyll` (serve the files as they are) and, for a custom
-/// domain, `CNAME`.
-pub fn pages_files(config: &SiteConfig) -> Vec<OutputFile> {
-    let mut files = vec![OutputFile {
-        path: ".nojekyll".to_string(),
-        bytes: Vec::new(),
-    }];
-    if let Some(cname) = &config.cname {
-        files.push(OutputFile {
-            path: "CNAME".to_string(),
-            bytes: format!("{cname}\n").into_bytes(),
-        });
-    }
-    files
 }
 
 // Site-relative paths of the pages, by the address space of [`Route`].
@@ -84,17 +75,17 @@ impl Renderer {
             .collect::<Vec<_>>();
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
-        tera.register_function("url", url);
-        tera.register_function("asset", asset);
+        tera.register_function("url", functions::url);
+        tera.register_function("asset", functions::asset);
         if let Err(e) = tera.add_raw_templates(sources.iter().map(|s| (&s.name, &s.text))) {
-            return Err(vec![template_diagnostic(&e, &files)]);
+            return Err(vec![errors::template_diagnostic(&e, &files)]);
         }
         Ok(Renderer { tera, files })
     }
 
     fn render(&self, template: &str, context: &Context, page: &str) -> Result<String, Diagnostic> {
         self.tera.render(template, context).map_err(|e| {
-            let mut d = template_diagnostic(&e, &self.files);
+            let mut d = errors::template_diagnostic(&e, &self.files);
             d.message = format!("cannot render {page}: {}", d.message);
             d
         })
@@ -158,7 +149,7 @@ impl Renderer {
         let rendered = problems.lock().map(|p| p.is_empty()).unwrap_or(false);
         if rendered {
             times
-                .time(Stage::Render, || data_files(site, config))
+                .time(Stage::Render, || data::data_files(site, config))
                 .into_par_iter()
                 .for_each(|f| take(Ok(f)));
         }
@@ -503,213 +494,6 @@ impl Renderer {
     }
 }
 
-/// One page of the site.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Page {
-    Home,
-    Timeline(String),
-    /// Index into [`Site::articles`].
-    Article(usize),
-    NotFound,
-    /// The Atom feed of the whole digest.
-    Feed,
-    RegionFeed(String),
-    Sitemap,
-    Robots,
-    /// The cited-policy index.
-    Policies,
-    /// One cited document (index into `Site::policies`).
-    Policy(usize),
-    /// All regions side by side, a row per month.
-    Compare,
-    /// The search page (its index is built from the articles, see [`search`]).
-    Search,
-    /// Index of sources, and one source (index into `Site::sources`).
-    Sources,
-    Source(usize),
-    /// Index of tags, and one tag (index into `Site::tags`).
-    Tags,
-    Tag(usize),
-    /// The archive: years and months, and one year's articles.
-    Archive,
-    Year(i32),
-    /// One year of a long list (a timeline, source, tag or policy page; see
-    /// [`SPLIT_LIST_OVER`]).
-    ListYear(Box<Page>, i32),
-}
-
-impl Page {
-    /// The page's address.
-    pub fn route(&self, site: &Site) -> Route {
-        match self {
-            Page::Home => Route::Home,
-            Page::Timeline(region) => Route::Timeline(region.clone()),
-            Page::Article(index) => Route::Article(site.articles[*index].slug.clone()),
-            Page::NotFound => Route::NotFound,
-            Page::Feed => Route::Feed,
-            Page::RegionFeed(region) => Route::RegionFeed(region.clone()),
-            Page::Sitemap => Route::Sitemap,
-            Page::Robots => Route::Robots,
-            Page::Policies => Route::Policies,
-            Page::Compare => Route::Compare,
-            Page::Search => Route::Search,
-            Page::Sources => Route::Sources,
-            Page::Source(i) => Route::Source(site.sources[*i].slug.clone()),
-            Page::Tags => Route::Tags,
-            Page::Tag(i) => Route::Tag(site.tags[*i].slug.clone()),
-            Page::Archive => Route::Archive,
-            Page::Year(year) => Route::Year(*year),
-            Page::ListYear(list, year) => Route::ListYear(Box::new(list.route(site)), *year),
-            Page::Policy(index) => Route::Policy(site.policies[*index].slug.clone()),
-        }
-    }
-
-    /// The page's path relative to the output root.
-    pub fn path(&self, site: &Site) -> String {
-        self.route(site).path()
-    }
-
-    fn kind(&self) -> Kind {
-        match self {
-            Page::Home => Kind::Home,
-            Page::Timeline(_) => Kind::Timeline,
-            Page::Article(_) => Kind::Article,
-            Page::NotFound => Kind::NotFound,
-            Page::Feed => Kind::Feed,
-            Page::RegionFeed(_) => Kind::RegionFeed,
-            Page::Sitemap => Kind::Sitemap,
-            Page::Robots => Kind::Robots,
-            Page::Policies => Kind::Policies,
-            Page::Policy(_) => Kind::Policy,
-            Page::Compare => Kind::Compare,
-            Page::Search => Kind::Search,
-            Page::Sources => Kind::Sources,
-            Page::Source(_) => Kind::Source,
-            Page::Tags => Kind::Tags,
-            Page::Tag(_) => Kind::Tag,
-            Page::Archive => Kind::Archive,
-            Page::Year(_) => Kind::Year,
-            Page::ListYear(..) => Kind::ListYear,
-        }
-    }
-
-    /// Pages that also exist in the other script's edition.
-    pub fn has_editions(&self) -> bool {
-        self.kind().has_editions()
-    }
-
-    /// Pages rendered from a template (the others are data files).
-    pub fn is_html(&self) -> bool {
-        self.kind().is_html()
-    }
-}
-
-/// The data files: `data/articles.json` and the search index.
-fn data_files(site: &Site, config: &SiteConfig) -> Vec<OutputFile> {
-    let records: Vec<Vec<u8>> = site
-        .articles
-        .par_iter()
-        .map(|a| article_record(a, config))
-        .collect();
-    let mut files = vec![articles_json(records.iter().map(Vec::as_slice))];
-    if config.search {
-        files.extend(search::index_site(site));
-    }
-    files
-}
-
-/// An article body with its cited titles linked to their documents' pages.
-pub fn linked_body(site: &Site, article: &Article, prefix: &str) -> String {
-    let cited: Vec<(&str, &str)> = site
-        .citations_of(article)
-        .map(|(title, i)| (title, site.policies[i].slug.as_str()))
-        .collect();
-    policies::link_citations(&article.body_html, &cited, prefix)
-}
-
-/// Every page of the site.
-pub fn all_pages(site: &Site, config: &SiteConfig) -> Vec<Page> {
-    let mut pages = vec![
-        Page::Home,
-        Page::NotFound,
-        Page::Feed,
-        Page::Sitemap,
-        Page::Robots,
-    ];
-    for t in &site.timelines {
-        pages.push(Page::Timeline(t.region.id.clone()));
-        pages.push(Page::RegionFeed(t.region.id.clone()));
-    }
-    pages.extend((0..site.articles.len()).map(Page::Article));
-    pages.push(Page::Policies);
-    pages.push(Page::Compare);
-    pages.push(Page::Sources);
-    pages.extend((0..site.sources.len()).map(Page::Source));
-    pages.push(Page::Tags);
-    pages.extend((0..site.tags.len()).map(Page::Tag));
-    pages.push(Page::Archive);
-    pages.extend(site.years.iter().map(|(year, _)| Page::Year(*year)));
-    if config.search {
-        pages.push(Page::Search);
-    }
-    pages.extend((0..site.policies.len()).map(Page::Policy));
-    let years: Vec<Page> = pages.iter().flat_map(|p| year_pages(site, p)).collect();
-    pages.extend(years);
-    pages
-}
-
-/// Lists longer than this that span more than one year get a page per year (a list of
-/// 9,000 entries was a 6 MB page, and at 50,000 articles 30 MB): the list's own page shows
-/// its first entries and links to the years. Years, unlike numbered pages, keep an article
-/// at the same address as the list grows.
-pub const SPLIT_LIST_OVER: usize = 100;
-
-/// The entries of a list page, or None for pages that are not lists.
-fn list_of<'s>(site: &'s Site, page: &Page) -> Option<&'s [usize]> {
-    match page {
-        Page::Timeline(region) => site.timeline(region).map(|t| t.articles.as_slice()),
-        Page::Source(i) => site.sources.get(*i).map(|t| t.articles.as_slice()),
-        Page::Tag(i) => site.tags.get(*i).map(|t| t.articles.as_slice()),
-        Page::Policy(i) => site.policies.get(*i).map(|p| p.articles.as_slice()),
-        _ => None,
-    }
-}
-
-/// A list's entries by year, in list order (lists are sorted by date): (year, range).
-fn years_of(site: &Site, list: &[usize]) -> Vec<(i32, std::ops::Range<usize>)> {
-    use chrono::Datelike;
-    let mut years: Vec<(i32, std::ops::Range<usize>)> = Vec::new();
-    for (n, &i) in list.iter().enumerate() {
-        let year = site.articles[i].published.date.year();
-        match years.last_mut() {
-            Some((y, range)) if *y == year => range.end = n + 1,
-            _ => years.push((year, n..n + 1)),
-        }
-    }
-    years
-}
-
-/// Whether a list is split into year pages.
-pub fn is_split(site: &Site, list: &[usize]) -> bool {
-    use chrono::Datelike;
-    let year = |i: &usize| site.articles[*i].published.date.year();
-    list.len() > SPLIT_LIST_OVER && list.first().map(year) != list.last().map(year)
-}
-
-/// The year pages of a list page, if it is long enough to be split.
-pub fn year_pages(site: &Site, page: &Page) -> Vec<Page> {
-    let Some(list) = list_of(site, page) else {
-        return Vec::new();
-    };
-    if !is_split(site, list) {
-        return Vec::new();
-    }
-    years_of(site, list)
-        .into_iter()
-        .map(|(year, _)| Page::ListYear(Box::new(page.clone()), year))
-        .collect()
-}
-
 #[derive(serde::Serialize)]
 struct YearPageLink {
     label: String,
@@ -745,7 +529,7 @@ fn split_list<'s>(
     if !is_split(site, list) {
         return list;
     }
-    let years = years_of(site, list);
+    let years = plan::years_of(site, list);
     let links: Vec<YearPageLink> = years
         .iter()
         .map(|(y, range)| YearPageLink {
@@ -773,73 +557,11 @@ fn split_list<'s>(
     }
 }
 
-/// `url(path="regions/beijing.html")`: a link from the current page to a site path.
-/// Relative links keep the site working at a domain root, under a sub-path and from disk.
-fn url(kwargs: Kwargs, state: &State) -> TeraResult<String> {
-    let path: String = kwargs.must_get("path")?;
-    let root: String = state.get("root")?.unwrap_or_default();
-    let path = path.trim_start_matches('/');
-    if path.is_empty() && root.is_empty() {
-        return Ok("./".to_string());
-    }
-    Ok(format!("{root}{path}"))
-}
-
-/// `asset(path="style.css")`: a link to a shared asset at the site root, which the second
-/// edition does not copy.
-fn asset(kwargs: Kwargs, state: &State) -> TeraResult<String> {
-    let path: String = kwargs.must_get("path")?;
-    let root: String = state.get("asset_root")?.unwrap_or_default();
-    Ok(format!("{root}{}", path.trim_start_matches('/')))
-}
-
-/// One article's line of `data/articles.json`: its record as compact JSON.
-pub fn article_record(article: &crate::site::Entry, config: &SiteConfig) -> Vec<u8> {
-    serde_json::to_vec(&ArticleRecord::new(article, config)).unwrap_or_else(|_| b"{}".to_vec())
-}
-
-/// `data/articles.json`: an array with one record per line, newest first. One line per
-/// record keeps the file readable and lets `serve` reuse the lines of unchanged articles.
-pub fn articles_json<'a>(records: impl ExactSizeIterator<Item = &'a [u8]>) -> OutputFile {
-    let count = records.len();
-    let mut bytes = Vec::with_capacity(count * 512 + 4);
-    bytes.extend_from_slice(b"[\n");
-    for (i, record) in records.enumerate() {
-        bytes.extend_from_slice(record);
-        if i + 1 < count {
-            bytes.push(b',');
-        }
-        bytes.push(b'\n');
-    }
-    bytes.extend_from_slice(b"]\n");
-    OutputFile {
-        path: Route::ArticlesJson.path(),
-        bytes,
-    }
-}
-
-/// A template error as a diagnostic naming the template file and line.
-fn template_diagnostic(error: &tera::Error, files: &[(String, Option<PathBuf>)]) -> Diagnostic {
-    let (name, line, message) = match error.kind() {
-        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => (
-            report.filename().to_string(),
-            Some(report.span().start_line),
-            report.message().to_string(),
-        ),
-        _ => (String::new(), None, error.to_string()),
-    };
-    let file = files
-        .iter()
-        .find(|(n, _)| *n == name)
-        .map(|(n, file)| match file {
-            Some(path) => path.clone(),
-            None => PathBuf::from(format!("{}/{n} (built-in)", theme::TEMPLATES_DIR)),
-        })
-        .unwrap_or_else(|| PathBuf::from(theme::TEMPLATES_DIR));
-    let mut d = Diagnostic::error(file, message)
-        .hint("fix the template, or delete it to use the built-in one");
-    if let Some(line) = line.filter(|&l| l > 0) {
-        d = d.at(line, None);
-    }
-    d
+/// An article body with its cited titles linked to their documents' pages.
+pub fn linked_body(site: &Site, article: &Article, prefix: &str) -> String {
+    let cited: Vec<(&str, &str)> = site
+        .citations_of(article)
+        .map(|(title, i)| (title, site.policies[i].slug.as_str()))
+        .collect();
+    policies::link_citations(&article.body_html, &cited, prefix)
 }

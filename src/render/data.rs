@@ -1,0 +1,65 @@
+//! Data files beside the pages: `data/articles.json` (a record per article), the search
+//! index, and the files GitHub Pages wants.
+
+use rayon::prelude::*;
+
+use super::views::ArticleRecord;
+use super::{OutputFile, search};
+use crate::config::SiteConfig;
+use crate::route::Route;
+use crate::site::Site;
+
+/// Files GitHub Pages wants: `.nojekyll` (serve the files as they are) and, for a custom
+/// domain, `CNAME`.
+pub fn pages_files(config: &SiteConfig) -> Vec<OutputFile> {
+    let mut files = vec![OutputFile {
+        path: ".nojekyll".to_string(),
+        bytes: Vec::new(),
+    }];
+    if let Some(cname) = &config.cname {
+        files.push(OutputFile {
+            path: "CNAME".to_string(),
+            bytes: format!("{cname}\n").into_bytes(),
+        });
+    }
+    files
+}
+
+/// The data files: `data/articles.json` and the search index.
+pub(super) fn data_files(site: &Site, config: &SiteConfig) -> Vec<OutputFile> {
+    let records: Vec<Vec<u8>> = site
+        .articles
+        .par_iter()
+        .map(|a| article_record(a, config))
+        .collect();
+    let mut files = vec![articles_json(records.iter().map(Vec::as_slice))];
+    if config.search {
+        files.extend(search::index_site(site));
+    }
+    files
+}
+
+/// One article's line of `data/articles.json`: its record as compact JSON.
+pub fn article_record(article: &crate::site::Entry, config: &SiteConfig) -> Vec<u8> {
+    serde_json::to_vec(&ArticleRecord::new(article, config)).unwrap_or_else(|_| b"{}".to_vec())
+}
+
+/// `data/articles.json`: an array with one record per line, newest first. One line per
+/// record keeps the file readable and lets `serve` reuse the lines of unchanged articles.
+pub fn articles_json<'a>(records: impl ExactSizeIterator<Item = &'a [u8]>) -> OutputFile {
+    let count = records.len();
+    let mut bytes = Vec::with_capacity(count * 512 + 4);
+    bytes.extend_from_slice(b"[\n");
+    for (i, record) in records.enumerate() {
+        bytes.extend_from_slice(record);
+        if i + 1 < count {
+            bytes.push(b',');
+        }
+        bytes.push(b'\n');
+    }
+    bytes.extend_from_slice(b"]\n");
+    OutputFile {
+        path: Route::ArticlesJson.path(),
+        bytes,
+    }
+}

@@ -1,0 +1,190 @@
+//! The render plan: every page of the site ([`Page`], an index into the assembled site),
+//! and how long lists are split into year pages.
+
+use crate::config::SiteConfig;
+use crate::route::{Kind, Route};
+use crate::site::Site;
+
+/// One page of the site.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Page {
+    Home,
+    Timeline(String),
+    /// Index into [`Site::articles`].
+    Article(usize),
+    NotFound,
+    /// The Atom feed of the whole digest.
+    Feed,
+    RegionFeed(String),
+    Sitemap,
+    Robots,
+    /// The cited-policy index.
+    Policies,
+    /// One cited document (index into `Site::policies`).
+    Policy(usize),
+    /// All regions side by side, a row per month.
+    Compare,
+    /// The search page (its index is built from the articles, see [`search`]).
+    Search,
+    /// Index of sources, and one source (index into `Site::sources`).
+    Sources,
+    Source(usize),
+    /// Index of tags, and one tag (index into `Site::tags`).
+    Tags,
+    Tag(usize),
+    /// The archive: years and months, and one year's articles.
+    Archive,
+    Year(i32),
+    /// One year of a long list (a timeline, source, tag or policy page; see
+    /// [`SPLIT_LIST_OVER`]).
+    ListYear(Box<Page>, i32),
+}
+
+impl Page {
+    /// The page's address.
+    pub fn route(&self, site: &Site) -> Route {
+        match self {
+            Page::Home => Route::Home,
+            Page::Timeline(region) => Route::Timeline(region.clone()),
+            Page::Article(index) => Route::Article(site.articles[*index].slug.clone()),
+            Page::NotFound => Route::NotFound,
+            Page::Feed => Route::Feed,
+            Page::RegionFeed(region) => Route::RegionFeed(region.clone()),
+            Page::Sitemap => Route::Sitemap,
+            Page::Robots => Route::Robots,
+            Page::Policies => Route::Policies,
+            Page::Compare => Route::Compare,
+            Page::Search => Route::Search,
+            Page::Sources => Route::Sources,
+            Page::Source(i) => Route::Source(site.sources[*i].slug.clone()),
+            Page::Tags => Route::Tags,
+            Page::Tag(i) => Route::Tag(site.tags[*i].slug.clone()),
+            Page::Archive => Route::Archive,
+            Page::Year(year) => Route::Year(*year),
+            Page::ListYear(list, year) => Route::ListYear(Box::new(list.route(site)), *year),
+            Page::Policy(index) => Route::Policy(site.policies[*index].slug.clone()),
+        }
+    }
+
+    /// The page's path relative to the output root.
+    pub fn path(&self, site: &Site) -> String {
+        self.route(site).path()
+    }
+
+    fn kind(&self) -> Kind {
+        match self {
+            Page::Home => Kind::Home,
+            Page::Timeline(_) => Kind::Timeline,
+            Page::Article(_) => Kind::Article,
+            Page::NotFound => Kind::NotFound,
+            Page::Feed => Kind::Feed,
+            Page::RegionFeed(_) => Kind::RegionFeed,
+            Page::Sitemap => Kind::Sitemap,
+            Page::Robots => Kind::Robots,
+            Page::Policies => Kind::Policies,
+            Page::Policy(_) => Kind::Policy,
+            Page::Compare => Kind::Compare,
+            Page::Search => Kind::Search,
+            Page::Sources => Kind::Sources,
+            Page::Source(_) => Kind::Source,
+            Page::Tags => Kind::Tags,
+            Page::Tag(_) => Kind::Tag,
+            Page::Archive => Kind::Archive,
+            Page::Year(_) => Kind::Year,
+            Page::ListYear(..) => Kind::ListYear,
+        }
+    }
+
+    /// Pages that also exist in the other script's edition.
+    pub fn has_editions(&self) -> bool {
+        self.kind().has_editions()
+    }
+
+    /// Pages rendered from a template (the others are data files).
+    pub fn is_html(&self) -> bool {
+        self.kind().is_html()
+    }
+}
+
+/// Every page of the site.
+pub fn all_pages(site: &Site, config: &SiteConfig) -> Vec<Page> {
+    let mut pages = vec![
+        Page::Home,
+        Page::NotFound,
+        Page::Feed,
+        Page::Sitemap,
+        Page::Robots,
+    ];
+    for t in &site.timelines {
+        pages.push(Page::Timeline(t.region.id.clone()));
+        pages.push(Page::RegionFeed(t.region.id.clone()));
+    }
+    pages.extend((0..site.articles.len()).map(Page::Article));
+    pages.push(Page::Policies);
+    pages.push(Page::Compare);
+    pages.push(Page::Sources);
+    pages.extend((0..site.sources.len()).map(Page::Source));
+    pages.push(Page::Tags);
+    pages.extend((0..site.tags.len()).map(Page::Tag));
+    pages.push(Page::Archive);
+    pages.extend(site.years.iter().map(|(year, _)| Page::Year(*year)));
+    if config.search {
+        pages.push(Page::Search);
+    }
+    pages.extend((0..site.policies.len()).map(Page::Policy));
+    let years: Vec<Page> = pages.iter().flat_map(|p| year_pages(site, p)).collect();
+    pages.extend(years);
+    pages
+}
+
+/// Lists longer than this that span more than one year get a page per year (a list of
+/// 9,000 entries was a 6 MB page, and at 50,000 articles 30 MB): the list's own page shows
+/// its first entries and links to the years. Years, unlike numbered pages, keep an article
+/// at the same address as the list grows.
+pub const SPLIT_LIST_OVER: usize = 100;
+
+/// The entries of a list page, or None for pages that are not lists.
+fn list_of<'s>(site: &'s Site, page: &Page) -> Option<&'s [usize]> {
+    match page {
+        Page::Timeline(region) => site.timeline(region).map(|t| t.articles.as_slice()),
+        Page::Source(i) => site.sources.get(*i).map(|t| t.articles.as_slice()),
+        Page::Tag(i) => site.tags.get(*i).map(|t| t.articles.as_slice()),
+        Page::Policy(i) => site.policies.get(*i).map(|p| p.articles.as_slice()),
+        _ => None,
+    }
+}
+
+/// A list's entries by year, in list order (lists are sorted by date): (year, range).
+pub(super) fn years_of(site: &Site, list: &[usize]) -> Vec<(i32, std::ops::Range<usize>)> {
+    use chrono::Datelike;
+    let mut years: Vec<(i32, std::ops::Range<usize>)> = Vec::new();
+    for (n, &i) in list.iter().enumerate() {
+        let year = site.articles[i].published.date.year();
+        match years.last_mut() {
+            Some((y, range)) if *y == year => range.end = n + 1,
+            _ => years.push((year, n..n + 1)),
+        }
+    }
+    years
+}
+
+/// Whether a list is split into year pages.
+pub fn is_split(site: &Site, list: &[usize]) -> bool {
+    use chrono::Datelike;
+    let year = |i: &usize| site.articles[*i].published.date.year();
+    list.len() > SPLIT_LIST_OVER && list.first().map(year) != list.last().map(year)
+}
+
+/// The year pages of a list page, if it is long enough to be split.
+pub fn year_pages(site: &Site, page: &Page) -> Vec<Page> {
+    let Some(list) = list_of(site, page) else {
+        return Vec::new();
+    };
+    if !is_split(site, list) {
+        return Vec::new();
+    }
+    years_of(site, list)
+        .into_iter()
+        .map(|(year, _)| Page::ListYear(Box::new(page.clone()), year))
+        .collect()
+}
