@@ -326,7 +326,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     stage("setup", &mut timings);
 
     let (files, mut problems) = load::discover_all(&options.root)?;
-    // The second edition's converter (~100 ms to build) is made while the articles are read.
+    // The second edition's converter (slow to build) is made while the articles are read.
     let second_script = edition::Edition::of(&config).get(1).map(|e| e.script);
     let ((articles, unreadable), ()) = rayon::join(
         || process_files(&options.root, &files, &config, &toolkit),

@@ -33,9 +33,9 @@ pub const INLINES: &[&str] = &[
     "em", "strong", "b", "i", "u", "s", "del", "ins", "sub", "sup", "code", "mark", "small",
     "abbr", "q", "cite", "kbd",
 ];
-/// Deepest element nesting kept. Real articles nest a dozen levels; a hostile page with
-/// 100,000 took html5ever half a minute (its scope checks walk the open-element stack) and
-/// then overflowed the stack of the recursive walk.
+/// Deepest element nesting kept. Real articles nest a dozen levels; a hostile page nested
+/// far deeper made html5ever crawl (its scope checks walk the open-element stack) and then
+/// overflowed the stack of the recursive walk.
 pub const MAX_DEPTH: usize = 200;
 
 /// Drops the tags (not the text) of elements nested deeper than `max`, with a scan of the

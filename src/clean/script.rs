@@ -24,9 +24,9 @@ pub trait ScriptConverter: Send + Sync {
 }
 
 /// The pure-Rust backend: OpenCC's dictionaries matched by automaton
-/// ([`super::opencc::Chain`]), one per target, built on its first use: ~6 ms for
-/// Traditional→Simplified (cleaning), ~100 ms for Simplified→Traditional (only a site with
-/// a second edition builds one). ferrous-opencc is its test oracle.
+/// ([`super::opencc::Chain`]), one per target, built on its first use (the
+/// Simplified→Traditional ones, the slow ones to build, only by a site with a second
+/// edition; BENCHMARKS.md). ferrous-opencc is its test oracle.
 pub struct RustOpenCc {
     chains: [std::sync::OnceLock<Result<super::opencc::Chain, String>>; 5],
     /// Nanoseconds spent converting.
@@ -39,7 +39,7 @@ pub struct RustOpenCc {
 /// ferrous-opencc's dictionaries by `examples/gen-opencc-data.rs`; CI checks it is
 /// current). OpenCC only changes text where a key matches, so text holding none of them
 /// converts to itself. Most of a Simplified corpus is such text, and skipping the converter
-/// for it took a fifth of a 10,000-article build's CPU time.
+/// for it saves much of a large build's conversion time.
 struct T2sTriggers {
     /// One bit per Basic Multilingual Plane code point.
     bmp: Vec<u64>,

@@ -43,10 +43,9 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
         return Ok(finish(lossy.into_owned(), UTF_8));
     }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-    // 4 KB of text from the first non-ASCII byte on (some 2,000 characters) tell GBK from
-    // Big5; a
-    // saved page's ASCII head and scripts tell nothing, and sniffing a whole 1 MB page cost
-    // more than parsing it.
+    // A few kilobytes from the first non-ASCII byte on tell GBK from Big5; a saved page's
+    // ASCII head and scripts tell nothing, and sniffing a whole large page costs more than
+    // parsing it (BENCHMARKS.md).
     let start = bytes.iter().position(|&b| b >= 0x80).unwrap_or(0);
     let sample = &bytes[start..bytes.len().min(start + 4 * 1024)];
     detector.feed(sample, start + sample.len() == bytes.len());

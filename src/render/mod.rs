@@ -116,8 +116,8 @@ impl Renderer {
     }
 
     /// Renders like [`Self::render_site`], handing each file to `sink` as soon as it is
-    /// rendered instead of collecting them, so the site is never whole in memory (a
-    /// 10,000-article site is ~120 MB of pages per edition). Returns the number of files.
+    /// rendered instead of collecting them, so the site is never whole in memory. Returns
+    /// the number of files.
     pub fn render_site_into(
         &self,
         site: &Site,

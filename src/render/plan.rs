@@ -137,8 +137,8 @@ pub fn all_pages(site: &Site, config: &SiteConfig) -> Vec<Page> {
     pages
 }
 
-/// Lists longer than this that span more than one year get a page per year (a list of
-/// 9,000 entries was a 6 MB page, and at 50,000 articles 30 MB): the list's own page shows
+/// Lists longer than this that span more than one year get a page per year (one page for a
+/// region of a large site ran to megabytes): the list's own page shows
 /// its first entries and links to the years. Years, unlike numbered pages, keep an article
 /// at the same address as the list grows.
 pub const SPLIT_LIST_OVER: usize = 100;

@@ -689,7 +689,7 @@ impl Workspace {
     /// term page can change (they show headlines, dates, sources, summaries, regions and
     /// citations, all unchanged), so the site is not re-assembled: the articles are swapped
     /// in place and only their pages and the feeds listing them (full text) are rendered.
-    /// At 10,000 articles this is what keeps a save under the preview's latency budget.
+    /// On a large site this is what keeps a save within the preview's latency budget.
     fn apply_body_edits(&mut self, gone: &[PathBuf], fresh: &[Placed]) -> Option<usize> {
         if !gone.is_empty() || fresh.is_empty() {
             return None;

@@ -296,7 +296,7 @@ impl Site {
     /// The older and newer neighbours of article `index` in a timeline.
     pub fn neighbours(&self, timeline: &Timeline, index: usize) -> (Option<usize>, Option<usize>) {
         // A timeline lists article indices in site order, so ascending: a binary search (a
-        // linear one for every article page made rendering quadratic, 0.5 s at 50,000).
+        // linear one for every article page made rendering quadratic).
         let found = timeline
             .articles
             .binary_search(&index)
