@@ -683,3 +683,40 @@ fn every_output_file_has_its_place_in_the_address_space() {
         assert!(kinds.contains(&kind), "no {kind:?} page built");
     }
 }
+
+/// `.digestignore` files (gitignore syntax) keep files out of the site, in their folder and
+/// below; a pattern digest cannot read is reported with its file and line.
+#[test]
+fn digestignore_files_keep_files_out() {
+    let site = example_site();
+    let content = site.path().join("content");
+    let article =
+        |title: &str| format!("---\ntitle: {title}\ndate: 2021-03-01\n---\n北京知识产权。\n");
+    std::fs::write(
+        content.join(".digestignore"),
+        "# not articles\nscratch/\n*.xml\n",
+    )
+    .expect("write");
+    std::fs::create_dir_all(content.join("scratch")).expect("mkdir");
+    std::fs::write(content.join("scratch/a.md"), "not an article at all").expect("write");
+    std::fs::write(content.join("feed.xml"), "<rss>").expect("write");
+    std::fs::create_dir_all(content.join("sub")).expect("mkdir");
+    std::fs::write(content.join("sub/.digestignore"), "x.md\n").expect("write");
+    std::fs::write(content.join("sub/x.md"), "no front matter, no headline").expect("write");
+    std::fs::write(content.join("sub/y.md"), article("子目录里的文章")).expect("write");
+    let report = build(&BuildOptions::new(site.path())).expect("builds");
+    assert_eq!(report.articles, 6, "five samples and sub/y.md");
+
+    std::fs::write(
+        content.join(".digestignore"),
+        "scratch/\n*.xml\n{unclosed\n",
+    )
+    .expect("write");
+    let problems = build(&BuildOptions::new(site.path())).expect_err("a bad pattern");
+    assert!(
+        problems
+            .iter()
+            .any(|d| d.file.ends_with("content/.digestignore") && d.line == Some(3)),
+        "{problems:?}"
+    );
+}

@@ -543,3 +543,41 @@ fn oversized_requests_are_refused() {
         String::from_utf8_lossy(&reply[..n])
     );
 }
+
+/// A `.digestignore` written while serving takes its files out of the preview, and the
+/// preview still equals a fresh build; an ignored file edited later stays out.
+#[test]
+fn digestignore_applies_while_serving() {
+    let site = example_site();
+    let root = site.path();
+    let server = Server::start(root, &["--watch"]);
+    let v = server.version();
+    std::fs::create_dir_all(root.join("content/drafts")).expect("mkdir");
+    std::fs::write(
+        root.join("content/drafts/x.md"),
+        "---\ntitle: 草稿里的文章\ndate: 2021-03-01\n---\n北京知识产权。\n",
+    )
+    .expect("write");
+    server.wait_rebuild(v);
+    wait_for("the draft on the home page", 10, || {
+        server.get("").1.contains("草稿里的文章").then_some(())
+    });
+    let v = server.version();
+    std::fs::write(root.join("content/.digestignore"), "drafts/\n").expect("write");
+    server.wait_rebuild(v);
+    wait_for("the draft to go", 10, || {
+        (!server.get("").1.contains("草稿里的文章")).then_some(())
+    });
+    let v = server.version();
+    std::fs::write(
+        root.join("content/drafts/x.md"),
+        "---\ntitle: 草稿改过了\ndate: 2021-03-01\n---\n北京知识产权。\n",
+    )
+    .expect("write");
+    server.wait_rebuild(v);
+    assert!(
+        !server.get("").1.contains("草稿改过了"),
+        "an ignored file stays out"
+    );
+    common::assert_matches_fresh_build(&server, root);
+}

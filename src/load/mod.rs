@@ -54,8 +54,12 @@ pub struct RawDocument {
     pub modified: Option<std::time::SystemTime>,
 }
 
-/// Lists the article files under `root/content`, sorted, skipping hidden files and the
-/// temporary and backup files editors leave behind.
+/// Per-folder lists of files that are not articles, in gitignore syntax (`drafts/`,
+/// `*.pdf`, `!keep.html`), applying to their folder and below.
+pub const IGNORE_FILE: &str = ".digestignore";
+
+/// Lists the article files under `root/content`, sorted, skipping hidden files, the
+/// temporary and backup files editors leave behind, and what `.digestignore` files exclude.
 pub fn discover(root: &Path) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
     let (files, problems) = discover_all(root)?;
     if problems.is_empty() {
@@ -77,16 +81,22 @@ pub fn discover_all(root: &Path) -> Result<(Vec<PathBuf>, Vec<Diagnostic>), Vec<
             )),
         ]);
     }
-    let mut files = Vec::new();
     // Symbolic links are followed only where they stay inside content/: a link to the site
     // root would read the built site back in, and a link to /etc would publish it.
     let inside = content.canonicalize().unwrap_or_else(|_| content.clone());
-    let escaping = std::cell::RefCell::new(Vec::new());
-    let walker = walkdir::WalkDir::new(&content)
+    let escaping = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let mut walker = ignore::WalkBuilder::new(&content);
+    walker
+        // Only digest's own ignore files: an editor's .gitignore says what git keeps, not
+        // what the site publishes.
+        .standard_filters(false)
+        .hidden(true)
+        .add_custom_ignore_filename(IGNORE_FILE)
         .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| {
+        .sort_by_file_name(|a, b| a.cmp(b));
+    {
+        let (escaping, root) = (std::sync::Arc::clone(&escaping), root.to_path_buf());
+        walker.filter_entry(move |e| {
             if e.depth() > 0 && is_ignored_name(&e.file_name().to_string_lossy()) {
                 return false;
             }
@@ -94,8 +104,8 @@ pub fn discover_all(root: &Path) -> Result<(Vec<PathBuf>, Vec<Diagnostic>), Vec<
                 && let Ok(target) = e.path().canonicalize()
                 && !target.starts_with(&inside)
             {
-                let rel = e.path().strip_prefix(root).unwrap_or(e.path());
-                escaping.borrow_mut().push(
+                let rel = e.path().strip_prefix(&root).unwrap_or(e.path());
+                escaping.lock().unwrap_or_else(|p| p.into_inner()).push(
                     Diagnostic::error(
                         rel,
                         format!(
@@ -109,10 +119,12 @@ pub fn discover_all(root: &Path) -> Result<(Vec<PathBuf>, Vec<Diagnostic>), Vec<
             }
             true
         });
+    }
+    let mut files = Vec::new();
     let mut problems = Vec::new();
-    for entry in walker {
+    for entry in walker.build() {
         match entry {
-            Ok(entry) if entry.file_type().is_file() => {
+            Ok(entry) if entry.file_type().is_some_and(|t| t.is_file()) => {
                 let rel = entry
                     .path()
                     .strip_prefix(root)
@@ -120,38 +132,92 @@ pub fn discover_all(root: &Path) -> Result<(Vec<PathBuf>, Vec<Diagnostic>), Vec<
                     .to_path_buf();
                 files.push(rel);
             }
-            Ok(_) => {}
-            Err(e) => {
-                let path = e
-                    .path()
-                    .map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf())
-                    .unwrap_or_else(|| PathBuf::from(CONTENT_DIR));
-                let dangling = std::fs::symlink_metadata(root.join(&path))
-                    .is_ok_and(|m| m.file_type().is_symlink())
-                    && !root.join(&path).exists();
-                let (why, hint) = if e.loop_ancestor().is_some() {
-                    (
-                        "a symbolic link loop".to_string(),
-                        "a symbolic link points back to one of its parent directories; remove it",
-                    )
-                } else if dangling {
-                    (
-                        "a symbolic link to nothing (or a link loop)".to_string(),
-                        "remove the link or point it at an existing file",
-                    )
-                } else {
-                    let os = e
-                        .io_error()
-                        .map(ToString::to_string)
-                        .unwrap_or_else(|| e.to_string());
-                    (os, "check that the file exists and is readable")
-                };
-                problems.push(Diagnostic::error(path, format!("cannot read: {why}")).hint(hint));
+            Ok(entry) => {
+                // The walker skips the lines of a folder's ignore file it cannot read; an
+                // editor must hear about them.
+                let rules = entry.path().join(IGNORE_FILE);
+                if rules.is_file() {
+                    let mut check = ignore::gitignore::GitignoreBuilder::new(entry.path());
+                    if let Some(e) = check.add(&rules) {
+                        problems.push(walk_problem(root, e));
+                    }
+                }
+            }
+            Err(e) => problems.push(walk_problem(root, e)),
+        }
+    }
+    problems.extend(std::mem::take(
+        &mut *escaping.lock().unwrap_or_else(|p| p.into_inner()),
+    ));
+    Ok((files, problems))
+}
+
+/// Whether any folder under `root/content` holds a [`IGNORE_FILE`].
+pub fn has_ignore_files(root: &Path) -> bool {
+    walkdir::WalkDir::new(root.join(CONTENT_DIR))
+        .into_iter()
+        .filter_map(Result::ok)
+        .any(|e| e.file_name() == IGNORE_FILE)
+}
+
+/// A walking error as a diagnostic naming the file (and, for a `.digestignore`, the line).
+fn walk_problem(root: &Path, error: ignore::Error) -> Diagnostic {
+    let mut path = PathBuf::from(CONTENT_DIR);
+    let mut line = None;
+    let mut error = error;
+    // The error comes wrapped in what is known about where it happened.
+    loop {
+        match error {
+            ignore::Error::WithPath { path: p, err } => {
+                path = p.strip_prefix(root).unwrap_or(&p).to_path_buf();
+                error = *err;
+            }
+            ignore::Error::WithLineNumber { line: l, err } => {
+                line = Some(l as usize);
+                error = *err;
+            }
+            ignore::Error::WithDepth { err, .. } => error = *err,
+            ignore::Error::Partial(mut errors) if !errors.is_empty() => error = errors.remove(0),
+            other => {
+                error = other;
+                break;
             }
         }
     }
-    problems.extend(escaping.into_inner());
-    Ok((files, problems))
+    let full = root.join(&path);
+    let dangling = std::fs::symlink_metadata(&full).is_ok_and(|m| m.file_type().is_symlink())
+        && !full.exists();
+    let (why, hint) = match &error {
+        ignore::Error::Loop { child, .. } => {
+            path = child.strip_prefix(root).unwrap_or(child).to_path_buf();
+            (
+                "a symbolic link loop".to_string(),
+                "a symbolic link points back to one of its parent directories; remove it",
+            )
+        }
+        _ if dangling => (
+            "a symbolic link to nothing (or a link loop)".to_string(),
+            "remove the link or point it at an existing file",
+        ),
+        ignore::Error::Glob { glob, err } => (
+            format!(
+                "a pattern it cannot read: {}{err}",
+                glob.as_deref()
+                    .map(|g| format!("{g:?}: "))
+                    .unwrap_or_default()
+            ),
+            "write patterns as in .gitignore, e.g. drafts/ or *.pdf",
+        ),
+        other => (
+            other.to_string(),
+            "check that the file exists and is readable",
+        ),
+    };
+    let mut d = Diagnostic::error(path, format!("cannot read: {why}")).hint(hint);
+    if let Some(line) = line {
+        d = d.at(line, None);
+    }
+    d
 }
 
 /// Hidden files, editor swap/backup files and temporary files are never articles.

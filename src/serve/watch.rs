@@ -92,6 +92,8 @@ fn classify_event(
 pub enum PathChange {
     Config,
     Content(PathBuf),
+    /// A `.digestignore` in content/.
+    IgnoreRules,
     Template,
     Static,
 }
@@ -102,6 +104,7 @@ impl PathChange {
         match self {
             PathChange::Config => set.config = true,
             PathChange::Content(_) if is_dir => set.rescan_content = true,
+            PathChange::IgnoreRules => set.rescan_content = true,
             PathChange::Content(rel) => {
                 set.content.insert(rel);
             }
@@ -116,7 +119,7 @@ impl PathChange {
             PathChange::Content(_) => CONTENT_DIR,
             PathChange::Template => TEMPLATES_DIR,
             PathChange::Static => STATIC_DIR,
-            PathChange::Config => return None,
+            PathChange::Config | PathChange::IgnoreRules => return None,
         };
         (path == root.join(top) && path.is_dir()).then(|| path.to_path_buf())
     }
@@ -130,6 +133,10 @@ pub fn classify_path(root: &Path, path: &Path) -> Option<PathChange> {
         Component::Normal(first) => first.to_string_lossy().into_owned(),
         _ => return None,
     };
+    // A folder's list of non-articles changed: which files are articles may have too.
+    if first == CONTENT_DIR && rel.file_name().is_some_and(|n| n == load::IGNORE_FILE) {
+        return Some(PathChange::IgnoreRules);
+    }
     if rel
         .components()
         .any(|c| load::is_ignored_name(&c.as_os_str().to_string_lossy()))

@@ -108,6 +108,9 @@ pub struct Workspace {
     site: Site,
     /// The site in the other script, kept in step with `site`.
     second: Option<SecondEdition>,
+    /// Whether content/ has `.digestignore` files (then a changed file is checked against
+    /// discovery before it is read).
+    ignore_rules: bool,
     /// Every content file digest knows of, including ones that currently fail.
     inputs: BTreeSet<PathBuf>,
     problems: BTreeMap<Origin, Vec<Diagnostic>>,
@@ -142,6 +145,7 @@ impl Workspace {
             renderer,
             site: Site::empty(),
             second: None,
+            ignore_rules: false,
             inputs: BTreeSet::new(),
             problems: BTreeMap::new(),
             output: Files::default(),
@@ -178,6 +182,7 @@ impl Workspace {
 
     /// Re-reads everything: content, templates, assets.
     fn rebuild_all(&mut self) -> (usize, usize) {
+        self.ignore_rules = load::has_ignore_files(&self.root);
         let files = match load::discover(&self.root) {
             Ok(files) => files,
             Err(problems) => {
@@ -452,17 +457,27 @@ impl Workspace {
             lap = Instant::now();
         };
         let mut touched: BTreeSet<PathBuf> = changes.content.clone();
+        let mut listed: Option<BTreeSet<PathBuf>> = None;
         if changes.rescan_content {
+            self.ignore_rules = load::has_ignore_files(&self.root);
             let now: BTreeSet<PathBuf> = load::discover(&self.root)
                 .map(|f| f.into_iter().collect())
                 .unwrap_or_default();
             touched.extend(now.symmetric_difference(&self.inputs).cloned());
             // Files moved in with a directory may also replace known ones.
             touched.extend(now.iter().filter(|p| changes.content.contains(*p)).cloned());
+            listed = Some(now);
         }
-        let (present, gone): (Vec<PathBuf>, Vec<PathBuf>) = touched
-            .into_iter()
-            .partition(|p| self.root.join(p).is_file() && !is_ignored(p));
+        if self.ignore_rules && listed.is_none() {
+            listed = load::discover(&self.root)
+                .map(|f| f.into_iter().collect())
+                .ok();
+        }
+        let (present, gone): (Vec<PathBuf>, Vec<PathBuf>) = touched.into_iter().partition(|p| {
+            self.root.join(p).is_file()
+                && !is_ignored(p)
+                && (!self.ignore_rules || listed.as_ref().is_none_or(|l| l.contains(p)))
+        });
         let (fresh, problems) =
             crate::process_files(&self.root, &present, &self.config, &self.toolkit);
         stage("read+clean");
