@@ -77,6 +77,34 @@ impl Article {
         }
     }
 
+    /// Every text [`Self::converted`] converts.
+    pub fn texts(&self) -> impl Iterator<Item = &str> {
+        [
+            Some(self.title.as_str()),
+            self.original_title.as_deref(),
+            self.source.as_deref(),
+            self.agency.as_deref(),
+            self.author.as_deref(),
+            self.editor.as_deref(),
+            Some(self.summary.as_str()),
+            Some(self.body_html.as_str()),
+        ]
+        .into_iter()
+        .flatten()
+        .chain(
+            [
+                &self.categories,
+                &self.tags,
+                &self.breadcrumb,
+                &self.paragraphs,
+                &self.citations,
+            ]
+            .into_iter()
+            .flatten()
+            .map(String::as_str),
+        )
+    }
+
     /// Number of Chinese characters and other letters, for reading time.
     pub fn text_length(&self) -> usize {
         self.paragraphs.iter().map(|p| p.chars().count()).sum()

@@ -11,7 +11,7 @@
 //! samples.
 
 use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::zh::script::Script;
 
@@ -37,6 +37,18 @@ struct Stage {
 impl Chain {
     /// The chain of OpenCC's configuration for `target` (t2s, s2t, s2hk, s2tw, s2twp).
     pub fn for_target(target: Script) -> Result<Chain, String> {
+        Chain::build(target, None)
+    }
+
+    /// The same conversion, for texts written only in `chars` (and ASCII): keys holding any
+    /// other character can never match such a text, so they are left out, which makes the
+    /// automaton of a small site's text quick to build. Each later group may also meet the
+    /// characters the earlier ones write.
+    pub fn for_characters(target: Script, chars: &FxHashSet<char>) -> Result<Chain, String> {
+        Chain::build(target, Some(chars))
+    }
+
+    fn build(target: Script, chars: Option<&FxHashSet<char>>) -> Result<Chain, String> {
         const ST: &[&str] = &[ST_PHRASES, ST_CHARACTERS];
         let groups: &[&[&str]] = match target {
             Script::Simplified => &[&[TS_PHRASES, TS_CHARACTERS]],
@@ -45,10 +57,15 @@ impl Chain {
             Script::Tw => &[ST, &[TW_VARIANTS]],
             Script::Twp => &[ST, &[TW_PHRASES], &[TW_VARIANTS]],
         };
-        let stages = groups
-            .iter()
-            .map(|group| Stage::new(group))
-            .collect::<Result<_, _>>()?;
+        let mut allowed = chars.cloned();
+        let mut stages = Vec::with_capacity(groups.len());
+        for group in groups {
+            let stage = Stage::new(group, allowed.as_ref())?;
+            if let Some(allowed) = &mut allowed {
+                allowed.extend(stage.values.iter().flat_map(|v| v.chars()));
+            }
+            stages.push(stage);
+        }
         Ok(Chain { stages })
     }
 
@@ -64,7 +81,7 @@ impl Chain {
 }
 
 impl Stage {
-    fn new(dictionaries: &[&str]) -> Result<Stage, String> {
+    fn new(dictionaries: &[&str], allowed: Option<&FxHashSet<char>>) -> Result<Stage, String> {
         let mut merged: FxHashMap<&str, &str> = FxHashMap::default();
         for dictionary in dictionaries {
             // Within a dictionary the last line for a key wins (as OpenCC's compiler reads
@@ -72,6 +89,9 @@ impl Stage {
             for (key, value) in entries(dictionary) {
                 merged.entry(key).or_insert(value);
             }
+        }
+        if let Some(allowed) = allowed {
+            merged.retain(|key, _| key.chars().all(|c| c.is_ascii() || allowed.contains(&c)));
         }
         let mut entries: Vec<(&str, &str)> = merged.into_iter().collect();
         entries.sort_unstable();
@@ -219,6 +239,38 @@ mod tests {
             }
         }
         assert!(seen >= 5, "samples not found in {}", dir.display());
+    }
+
+    /// A chain built for a text's characters converts that text as the whole chain does,
+    /// for every target, on the samples and on text made of the dictionaries' own keys.
+    #[test]
+    fn a_chain_for_the_text_characters_converts_like_the_whole() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+        let mut texts: Vec<String> = std::fs::read_dir(&dir)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter_map(|e| std::fs::read_to_string(e.path()).ok())
+            .collect();
+        // Phrases and characters of the dictionaries, run together.
+        texts.push(
+            entries(ST_PHRASES)
+                .iter()
+                .step_by(97)
+                .chain(entries(TS_PHRASES).iter())
+                .map(|(k, _)| *k)
+                .collect::<Vec<_>>()
+                .join(""),
+        );
+        assert!(texts.len() >= 6);
+        for target in Script::ALL {
+            let whole = Chain::for_target(target).expect("builds");
+            for text in &texts {
+                let chars: FxHashSet<char> = text.chars().collect();
+                let limited = Chain::for_characters(target, &chars).expect("builds");
+                assert_eq!(limited.convert(text), whole.convert(text), "{target:?}");
+            }
+        }
     }
 
     #[test]
