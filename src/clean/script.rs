@@ -113,6 +113,14 @@ impl Characters {
         }
     }
 
+    fn len(&self) -> usize {
+        self.bmp
+            .iter()
+            .map(|w| w.count_ones() as usize)
+            .sum::<usize>()
+            + self.astral.len()
+    }
+
     fn contains(&self, c: char) -> bool {
         let cp = c as usize;
         if cp < 0x10000 {
@@ -160,6 +168,9 @@ impl RustOpenCc {
             .map_err(String::as_str)
     }
 
+    /// Distinct characters above which a chain for them is not worth building.
+    const LIMITED_CHARACTERS: usize = 4000;
+
     fn convert_once(&self, text: &str, target: Script) -> Option<String> {
         if self.chains[target.index()].get().is_none() {
             let limited = self.limited[target.index()]
@@ -204,6 +215,11 @@ impl ScriptConverter for RustOpenCc {
         let mut chars = Characters::default();
         for text in texts {
             chars.insert_all(text);
+        }
+        // Text of thousands of distinct characters meets most keys anyway: the whole chain.
+        if chars.len() > Self::LIMITED_CHARACTERS {
+            self.prepare(target);
+            return;
         }
         if let Ok(chain) = super::opencc::Chain::for_characters(target, &chars.to_set()) {
             *self.limited[target.index()]
