@@ -1219,10 +1219,10 @@ impl BodyWriter<'_> {
             });
             if let Some(src) = src.and_then(|s| resolve(self.base, s)) {
                 self.out.push_str("<img src=\"");
-                push_escaped(&mut self.out, &src);
+                crate::markup::escape_attr(&src, &mut self.out);
                 if let Some(alt) = el.attr("alt") {
                     self.out.push_str("\" alt=\"");
-                    push_escaped(&mut self.out, alt);
+                    crate::markup::escape_attr(alt, &mut self.out);
                 }
                 self.out.push_str("\">");
             }
@@ -1271,7 +1271,7 @@ impl BodyWriter<'_> {
                 "a" => {
                     if let Some(href) = el.attr("href").and_then(|h| resolve(self.base, h)) {
                         self.out.push_str(" href=\"");
-                        push_escaped(&mut self.out, &href);
+                        crate::markup::escape_attr(&href, &mut self.out);
                         self.out.push('"');
                     }
                 }
@@ -1295,7 +1295,7 @@ impl BodyWriter<'_> {
                     if !self.started && t.chars().filter(|c| !c.is_whitespace()).count() >= 30 {
                         self.started = self.started || t.chars().any(is_sentence_punct);
                     }
-                    push_escaped(&mut self.out, t);
+                    crate::markup::escape_attr(t, &mut self.out);
                 }
                 Node::Element(_) => self.element(child, depth + 1),
                 _ => {}
@@ -1367,18 +1367,6 @@ impl BodyWriter<'_> {
             }
         }
         false
-    }
-}
-
-fn push_escaped(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            _ => out.push(c),
-        }
     }
 }
 

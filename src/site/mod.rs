@@ -59,6 +59,14 @@ pub struct Site {
     tag_index: std::collections::HashMap<String, usize>,
 }
 
+/// Each term's articles by its name.
+fn articles_by_name(terms: &[taxonomy::Term]) -> std::collections::HashMap<String, Vec<usize>> {
+    terms
+        .iter()
+        .map(|t| (t.name.clone(), t.articles.clone()))
+        .collect()
+}
+
 fn name_index(terms: &[taxonomy::Term]) -> std::collections::HashMap<String, usize> {
     terms
         .iter()
@@ -124,10 +132,7 @@ impl Site {
             .iter()
             .map(|p| (p.key.clone(), p.articles.clone()))
             .collect();
-        let by_tag = tags
-            .iter()
-            .map(|t| (t.name.clone(), t.articles.clone()))
-            .collect();
+        let by_tag = articles_by_name(&tags);
         (
             Site {
                 articles,
@@ -186,10 +191,7 @@ impl Site {
         // alphabetical in the other script: look them up by name through the indexes.
         let sources: Vec<taxonomy::Term> = self.sources.iter().map(term).collect();
         let tags: Vec<taxonomy::Term> = self.tags.iter().map(term).collect();
-        let by_tag = tags
-            .iter()
-            .map(|t| (t.name.clone(), t.articles.clone()))
-            .collect();
+        let by_tag = articles_by_name(&tags);
         Site {
             articles,
             timelines: self
