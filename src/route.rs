@@ -66,6 +66,33 @@ pub enum Kind {
     ListYear,
 }
 
+impl Kind {
+    /// Every kind, for tables keyed by kind.
+    pub const ALL: [Kind; 21] = [
+        Kind::Home,
+        Kind::NotFound,
+        Kind::Feed,
+        Kind::Sitemap,
+        Kind::Robots,
+        Kind::ArticlesJson,
+        Kind::SearchFile,
+        Kind::Timeline,
+        Kind::RegionFeed,
+        Kind::Article,
+        Kind::Policies,
+        Kind::Policy,
+        Kind::Compare,
+        Kind::Search,
+        Kind::Sources,
+        Kind::Source,
+        Kind::Tags,
+        Kind::Tag,
+        Kind::Archive,
+        Kind::Year,
+        Kind::ListYear,
+    ];
+}
+
 /// Where the search index lives.
 pub const SEARCH_DIR: &str = "search";
 
@@ -227,6 +254,17 @@ mod tests {
             Route::ListYear(Box::new(timeline), 2019),
             Route::ListYear(Box::new(Route::Tag("fen-ye".into())), 2018),
         ]
+    }
+
+    #[test]
+    fn every_kind_is_listed_once() {
+        let mut kinds: Vec<Kind> = every_kind().iter().map(Route::kind).collect();
+        kinds.dedup();
+        for kind in Kind::ALL {
+            assert!(kinds.contains(&kind), "{kind:?} has no route in the tests");
+        }
+        let unique: std::collections::HashSet<Kind> = Kind::ALL.into_iter().collect();
+        assert_eq!(unique.len(), Kind::ALL.len());
     }
 
     #[test]

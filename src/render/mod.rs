@@ -9,6 +9,7 @@ mod errors;
 pub mod feeds;
 mod functions;
 mod plan;
+pub mod reach;
 pub mod search;
 pub mod theme;
 mod views;

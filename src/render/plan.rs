@@ -71,7 +71,7 @@ impl Page {
         self.route(site).path()
     }
 
-    fn kind(&self) -> Kind {
+    pub fn kind(&self) -> Kind {
         match self {
             Page::Home => Kind::Home,
             Page::Timeline(_) => Kind::Timeline,
@@ -108,33 +108,45 @@ impl Page {
 
 /// Every page of the site.
 pub fn all_pages(site: &Site, config: &SiteConfig) -> Vec<Page> {
-    let mut pages = vec![
-        Page::Home,
-        Page::NotFound,
-        Page::Feed,
-        Page::Sitemap,
-        Page::Robots,
-    ];
-    for t in &site.timelines {
-        pages.push(Page::Timeline(t.region.id.clone()));
-        pages.push(Page::RegionFeed(t.region.id.clone()));
-    }
-    pages.extend((0..site.articles.len()).map(Page::Article));
-    pages.push(Page::Policies);
-    pages.push(Page::Compare);
-    pages.push(Page::Sources);
-    pages.extend((0..site.sources.len()).map(Page::Source));
-    pages.push(Page::Tags);
-    pages.extend((0..site.tags.len()).map(Page::Tag));
-    pages.push(Page::Archive);
-    pages.extend(site.years.iter().map(|(year, _)| Page::Year(*year)));
-    if config.search {
-        pages.push(Page::Search);
-    }
-    pages.extend((0..site.policies.len()).map(Page::Policy));
+    let mut pages: Vec<Page> = Kind::ALL
+        .into_iter()
+        .flat_map(|kind| pages_of_kind(site, config, kind))
+        .collect();
     let years: Vec<Page> = pages.iter().flat_map(|p| year_pages(site, p)).collect();
     pages.extend(years);
     pages
+}
+
+/// Every page of one kind. Year pages of split lists come with their list (see
+/// [`year_pages`]); the search index and `data/articles.json` are written beside the pages,
+/// not rendered as one, so those kinds have none here.
+pub fn pages_of_kind(site: &Site, config: &SiteConfig, kind: Kind) -> Vec<Page> {
+    let regions = || site.timelines.iter().map(|t| t.region.id.clone());
+    match kind {
+        Kind::Home => vec![Page::Home],
+        Kind::NotFound => vec![Page::NotFound],
+        Kind::Feed => vec![Page::Feed],
+        Kind::Sitemap => vec![Page::Sitemap],
+        Kind::Robots => vec![Page::Robots],
+        Kind::Timeline => regions().map(Page::Timeline).collect(),
+        Kind::RegionFeed => regions().map(Page::RegionFeed).collect(),
+        Kind::Article => (0..site.articles.len()).map(Page::Article).collect(),
+        Kind::Policies => vec![Page::Policies],
+        Kind::Policy => (0..site.policies.len()).map(Page::Policy).collect(),
+        Kind::Compare => vec![Page::Compare],
+        Kind::Search if config.search => vec![Page::Search],
+        Kind::Sources => vec![Page::Sources],
+        Kind::Source => (0..site.sources.len()).map(Page::Source).collect(),
+        Kind::Tags => vec![Page::Tags],
+        Kind::Tag => (0..site.tags.len()).map(Page::Tag).collect(),
+        Kind::Archive => vec![Page::Archive],
+        Kind::Year => site
+            .years
+            .iter()
+            .map(|(year, _)| Page::Year(*year))
+            .collect(),
+        Kind::Search | Kind::SearchFile | Kind::ArticlesJson | Kind::ListYear => Vec::new(),
+    }
 }
 
 /// Lists longer than this that span more than one year get a page per year (one page for a

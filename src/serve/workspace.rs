@@ -1,11 +1,12 @@
 //! The site kept in memory between changes, and the incremental rebuild.
 //!
 //! A change set names what changed on disk. Only the stages and pages it touches run again:
-//! an edited article is re-read alone and only the pages that show it are re-rendered (its
-//! own page, its neighbours in every timeline it was or is in, those timelines, the home and
-//! 404 pages, `data/articles.json`); a template change re-renders without re-reading
-//! content; a static file change re-reads the assets; a site.toml change rebuilds fully.
-//! A file that fails keeps its last good version in the site and is reported until fixed.
+//! an edited article is re-read alone; whether the edit changed only its body or also what
+//! lists show of it decides the [`Edit`], and the table in [`crate::render::reach`] says
+//! which pages of each kind that edit reaches. A template change re-renders without
+//! re-reading content; a static file change re-reads the assets; a site.toml change
+//! rebuilds fully. A file that fails keeps its last good version in the site and is
+//! reported until fixed.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -22,6 +23,7 @@ use crate::article::Placed;
 use crate::config::SiteConfig;
 use crate::diagnostic::Diagnostic;
 use crate::edition::{Edition, SecondEdition};
+use crate::render::reach::{self, Edit, Touched};
 use crate::render::{OutputFile, Page, Renderer};
 use crate::route::Kind;
 use crate::site::{Entry, Site};
@@ -274,7 +276,13 @@ impl Workspace {
     }
 
     fn render_everything(&mut self) -> usize {
-        let pages = render::all_pages(&self.site, &self.config);
+        let pages = reach::pages_reached(
+            &self.site,
+            &self.config,
+            Edit::Template,
+            &Touched::default(),
+            |p| self.index_of(p),
+        );
         let second = self.second_edition_prefix();
         self.output.retain(|path, _| {
             // The search bundle stays until the indexer replaces it.
@@ -524,23 +532,21 @@ impl Workspace {
             .filter(|a| replaced.contains(a.input.as_os_str()) || bases.contains(&a.derived_slug))
             .map(|a| (a.input.clone(), a.slug.clone()))
             .collect();
-        let mut affected_inputs: BTreeSet<PathBuf> = replaced.iter().map(PathBuf::from).collect();
-        let mut affected_regions: BTreeSet<String> = BTreeSet::new();
-        let mut browse = Browsing::default();
-        for input in affected_inputs.clone() {
-            if let Some(index) = self.index_of(&input) {
-                self.note_neighbourhood(index, &mut affected_inputs, &mut affected_regions);
-                browse.note(&self.site, index, &mut affected_inputs);
+        // What the replaced articles were: their groups and the pages linking to them.
+        let mut touched = Touched::default();
+        for input in &replaced {
+            if let Some(index) = self.index_of(Path::new(input)) {
+                touched.note(&self.site, index);
             }
         }
         let old_terms = TermSlugs::of(&self.site);
-
         let old_policy_paths: FxHashSet<String> = self
             .site
             .policies
             .iter()
             .map(|p| crate::site::policies::policy_path(&p.slug))
             .collect();
+
         let mut articles: Vec<Arc<Placed>> = std::mem::take(&mut self.site.articles)
             .into_iter()
             .map(|entry| entry.placed)
@@ -553,38 +559,35 @@ impl Workspace {
         self.assemble(articles);
         stage("assemble");
 
-        // Slug changes ripple: the page moves and its neighbours link to the new place.
+        // What they are now, with every article whose address moved (slug suffixes ripple
+        // to articles sharing a slug base).
         let mut removed = 0;
+        let mut now_touched: BTreeSet<PathBuf> = replaced.iter().map(PathBuf::from).collect();
         for (input, old_slug) in &old_slugs {
             let now = self.index_of(input).map(|i| &self.site.articles[i].slug);
             if now == Some(old_slug) {
                 continue;
             }
-            affected_inputs.insert(input.clone());
+            now_touched.insert(input.clone());
             let still_used = self.site.articles.iter().any(|a| &a.slug == old_slug);
             if !still_used {
                 removed += self.drop_page(&render::article_path(old_slug));
             }
         }
-        for article in &self.site.articles {
-            if bases.contains(&article.derived_slug) {
-                affected_inputs.insert(article.input.clone());
+        now_touched.extend(
+            self.site
+                .articles
+                .iter()
+                .filter(|a| bases.contains(&a.derived_slug))
+                .map(|a| a.input.clone()),
+        );
+        for input in &now_touched {
+            if let Some(index) = self.index_of(input) {
+                touched.note(&self.site, index);
             }
         }
-        // Their records may change (title, slug, regions); neighbours' records do not.
-        for input in &affected_inputs {
-            self.records.remove(input.as_os_str());
-        }
-        for input in affected_inputs.clone() {
-            if let Some(index) = self.index_of(&input) {
-                self.note_neighbourhood(index, &mut affected_inputs, &mut affected_regions);
-                if replaced.contains(input.as_os_str()) {
-                    browse.note(&self.site, index, &mut affected_inputs);
-                }
-            }
-        }
-        // Sources, tags and years: pages of the names the changed articles had or have, and
-        // pages of names that are gone or moved.
+        // Sources and tags whose address moved or went: their old pages go, and the pages
+        // of their articles, which link to them by address, are rendered again.
         let new_terms = TermSlugs::of(&self.site);
         for (old, new, path) in [
             (
@@ -597,24 +600,22 @@ impl Workspace {
             for (name, slug) in old {
                 if new.get(name) != Some(slug) {
                     removed += self.drop_page(&path(slug));
-                    browse.names.insert(name.clone());
+                    touched.names.insert(name.clone());
                 }
             }
             for (name, slug) in new {
                 if old.get(name) != Some(slug) {
-                    browse.names.insert(name.clone());
-                    // Its articles link to it by slug.
+                    touched.names.insert(name.clone());
                     let members = self
                         .site
                         .sources
                         .iter()
                         .chain(&self.site.tags)
                         .filter(|t| &t.name == name)
-                        .flat_map(|t| t.articles.iter().copied())
-                        .collect::<Vec<_>>();
-                    for i in members {
-                        affected_inputs.insert(self.site.articles[i].input.clone());
-                    }
+                        .flat_map(|t| t.articles.iter().copied());
+                    touched
+                        .articles
+                        .extend(members.map(|i| self.site.articles[i].input.clone()));
                 }
             }
         }
@@ -623,18 +624,7 @@ impl Workspace {
                 removed += self.drop_page(&render::year_path(*year));
             }
         }
-
-        let mut pages = vec![
-            Page::Home,
-            Page::NotFound,
-            Page::Feed,
-            Page::Sitemap,
-            Page::Policies,
-            Page::Compare,
-        ];
-        // Policy pages are few: re-render them all, and drop those no longer cited. An
-        // article links to its documents by slug, so a moved document re-renders its citers.
-        pages.extend((0..self.site.policies.len()).map(Page::Policy));
+        // Policy pages no longer cited go; a newly placed document's citers link to it.
         let live: FxHashSet<String> = self
             .site
             .policies
@@ -649,49 +639,23 @@ impl Workspace {
         });
         removed += before - self.output.len();
         for policy in &self.site.policies {
-            let path = crate::site::policies::policy_path(&policy.slug);
-            if !old_policy_paths.contains(&path) {
-                for &i in &policy.articles {
-                    pages.push(Page::Article(i));
-                }
+            if !old_policy_paths.contains(&crate::site::policies::policy_path(&policy.slug)) {
+                touched.articles.extend(
+                    policy
+                        .articles
+                        .iter()
+                        .map(|&i| self.site.articles[i].input.clone()),
+                );
             }
         }
-        for region in affected_regions {
-            pages.push(Page::RegionFeed(region.clone()));
-            pages.push(Page::Timeline(region));
+        // Records show what lists show.
+        for input in &touched.articles {
+            self.records.remove(input.as_os_str());
         }
-        pages.extend(
-            affected_inputs
-                .iter()
-                .filter_map(|input| self.index_of(input))
-                .map(Page::Article),
-        );
-        pages.extend([Page::Sources, Page::Tags, Page::Archive]);
-        pages.extend(
-            self.site
-                .sources
-                .iter()
-                .enumerate()
-                .filter(|(_, t)| browse.names.contains(&t.name))
-                .map(|(i, _)| Page::Source(i)),
-        );
-        pages.extend(
-            self.site
-                .tags
-                .iter()
-                .enumerate()
-                .filter(|(_, t)| browse.names.contains(&t.name))
-                .map(|(i, _)| Page::Tag(i)),
-        );
-        pages.extend(
-            browse
-                .years
-                .iter()
-                .filter(|y| new_terms.years.contains(y))
-                .map(|&y| Page::Year(y)),
-        );
-        pages.sort();
-        pages.dedup();
+
+        let pages = reach::pages_reached(&self.site, &self.config, Edit::Listing, &touched, |p| {
+            self.index_of(p)
+        });
         let rendered = pages.len();
         stage("plan");
         self.render_pages(&pages);
@@ -725,19 +689,9 @@ impl Workspace {
             };
             swaps.push((index, entry));
         }
-        // Feeds hold the newest `feed_limit` articles (site.articles and timelines are newest
-        // first): only those that list an edited article change.
-        let limit = self.config.feed_limit;
-        let mut pages = Vec::new();
+        let mut touched = Touched::default();
         for (index, article) in swaps {
-            if index < limit {
-                pages.push(Page::Feed);
-            }
-            for timeline in &self.site.timelines {
-                if timeline.articles.iter().take(limit).any(|&i| i == index) {
-                    pages.push(Page::RegionFeed(timeline.region.id.clone()));
-                }
-            }
+            touched.articles.insert(article.input.clone());
             self.records.remove(article.input.as_os_str());
             self.site.articles[index] = article;
             if let Some(second) = &mut self.second {
@@ -747,10 +701,10 @@ impl Workspace {
                     self.toolkit.converter.as_ref(),
                 );
             }
-            pages.push(Page::Article(index));
         }
-        pages.sort();
-        pages.dedup();
+        let pages = reach::pages_reached(&self.site, &self.config, Edit::Body, &touched, |p| {
+            self.index_of(p)
+        });
         self.render_pages(&pages);
         Some(pages.len())
     }
@@ -785,28 +739,6 @@ impl Workspace {
     fn index_of(&self, input: &Path) -> Option<usize> {
         self.positions.get(input.as_os_str()).copied()
     }
-
-    /// Adds an article's regions and its neighbours in each of them.
-    fn note_neighbourhood(
-        &self,
-        index: usize,
-        inputs: &mut BTreeSet<PathBuf>,
-        regions: &mut BTreeSet<String>,
-    ) {
-        for timeline in &self.site.timelines {
-            if !self.site.articles[index]
-                .regions
-                .contains(&timeline.region.id)
-            {
-                continue;
-            }
-            regions.insert(timeline.region.id.clone());
-            let (older, newer) = self.site.neighbours(timeline, index);
-            for i in older.into_iter().chain(newer) {
-                inputs.insert(self.site.articles[i].input.clone());
-            }
-        }
-    }
 }
 
 /// An output path within its edition: pages of the second edition live under its folder
@@ -830,28 +762,6 @@ fn is_page_path(path: &str, second_edition: Option<&str>) -> bool {
 fn is_ignored(path: &Path) -> bool {
     path.components()
         .any(|c| load::is_ignored_name(&c.as_os_str().to_string_lossy()))
-}
-
-/// What a changed article touches beyond its timelines: its source, agency and tag pages,
-/// its year's archive page, and the articles whose related lists may show it.
-#[derive(Default)]
-struct Browsing {
-    names: BTreeSet<String>,
-    years: BTreeSet<i32>,
-}
-
-impl Browsing {
-    fn note(&mut self, site: &Site, index: usize, inputs: &mut BTreeSet<PathBuf>) {
-        let article = &site.articles[index];
-        self.names
-            .extend(crate::site::taxonomy::sources_of(article));
-        self.names.extend(crate::site::taxonomy::tags_of(article));
-        self.years
-            .insert(chrono::Datelike::year(&article.published.date));
-        for i in site.related_to(index) {
-            inputs.insert(site.articles[i].input.clone());
-        }
-    }
 }
 
 /// Names and slugs of sources and tags, and the archive's years, to see what moved.
