@@ -2,7 +2,10 @@
 # Builds the same plain-Markdown corpus with digest and with Hugo, alternating run by run,
 # and reports median wall time, peak memory and the digest/Hugo ratio.
 #
-#   benches/compare-hugo.sh [ARTICLES] [RUNS]
+#   benches/compare-hugo.sh [ARTICLES] [RUNS] [--long]
+#
+# `--long` builds the long-article corpus (about 6 KB of the example site's paragraphs an
+# article) instead of the short one.
 #
 # digest builds with the Traditional edition and the search index switched off, so both
 # tools build comparable pages (an article page per file, home, lists, tags, feeds,
@@ -12,13 +15,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 articles="${1:-10000}"
 runs="${2:-5}"
+shape="--markdown-only"
+[ "${3:-}" = "--long" ] && shape="--long"
 command -v hugo >/dev/null || { echo "hugo is not installed (apt-get install hugo)" >&2; exit 1; }
 cargo build --release --quiet
 digest="$PWD/target/release/digest"
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-cargo run --release --quiet --example gen-corpus -- "$articles" "$work/digest" --markdown-only >/dev/null
+cargo run --release --quiet --example gen-corpus -- "$articles" "$work/digest" "$shape" >/dev/null
 # Comparable work: no second edition, no search index.
 { echo "search = false"; sed 's/^enabled = true/enabled = false/' "$work/digest/site.toml"; } > "$work/site.toml"
 mkdir -p "$work/full"

@@ -1,7 +1,7 @@
 //! Writes a synthetic corpus of N articles in the real input shapes, for benchmarks.
 //!
 //! ```sh
-//! cargo run --release --example gen-corpus -- N DIR [--seed S] [--markdown-only] [--web-pages]
+//! cargo run --release --example gen-corpus -- N DIR [--seed S] [--markdown-only] [--web-pages] [--long]
 //! ```
 //!
 //! The mix follows real intake: Sina/Hexo exports (YAML front matter, RFC 2822 GMT dates,
@@ -13,10 +13,13 @@
 //! saved web pages, shaped like the development corpus's (a `<head>` with meta tags and
 //! canonical address, about half the bytes inline script and style, navigation, a
 //! breadcrumb, the headline with a date and source line, the article, share widgets,
-//! related and most-read lists, a footer). A `site.toml` is written beside `content/`.
+//! related and most-read lists, a footer). `--long` writes plain Markdown like
+//! `--markdown-only` with long bodies: 9 to 18 paragraphs drawn from the example site's
+//! articles (about 6 KB an article, 63 MB at 10,000). A `site.toml` is written beside
+//! `content/`.
 
 use std::fmt::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use ferrous_opencc::OpenCC;
 use ferrous_opencc::config::BuiltinConfig;
@@ -67,21 +70,30 @@ const PORTALS: &[&str] = &["中国知识产权资讯网", "知识产权报", "�
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
-    let usage = "usage: gen-corpus N DIR [--seed S] [--markdown-only] [--web-pages]";
+    let usage = "usage: gen-corpus N DIR [--seed S] [--markdown-only] [--web-pages] [--long]";
     let count: usize = args.next().ok_or(usage)?.parse()?;
     let dir = std::path::PathBuf::from(args.next().ok_or(usage)?);
     let mut seed = 2021;
     let mut markdown_only = false;
     let mut web_pages = false;
+    let mut long = false;
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--seed" => seed = args.next().ok_or(usage)?.parse()?,
             "--markdown-only" => markdown_only = true,
             "--web-pages" => web_pages = true,
+            "--long" => long = true,
             other => return Err(format!("unknown argument {other}; {usage}").into()),
         }
     }
-    generate(count, &dir, seed, markdown_only, web_pages)?;
+    let shape = if long {
+        Shape::Long(seed_paragraphs()?)
+    } else if markdown_only {
+        Shape::Markdown
+    } else {
+        Shape::Mixed { web_pages }
+    };
+    generate(count, &dir, seed, &shape)?;
     println!(
         "wrote {count} articles to {}",
         dir.join("content").display()
@@ -89,13 +101,59 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
-fn generate(
-    count: usize,
-    dir: &Path,
-    seed: u64,
-    markdown_only: bool,
-    web_pages: bool,
-) -> std::io::Result<()> {
+/// What the corpus is made of.
+enum Shape {
+    /// Every input shape (with saved web pages if asked).
+    Mixed { web_pages: bool },
+    /// Plain Markdown with short bodies.
+    Markdown,
+    /// Plain Markdown with long bodies drawn from these paragraphs.
+    Long(Vec<String>),
+}
+
+/// Paragraphs of the example site's articles: lines of mostly Han text, without markup.
+fn seed_paragraphs() -> std::io::Result<Vec<String>> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    files.sort();
+    let mut paragraphs = Vec::new();
+    for file in files {
+        let text = std::fs::read_to_string(&file)?;
+        let mut plain = String::with_capacity(text.len());
+        let mut in_tag = false;
+        for c in text.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' if in_tag => {
+                    in_tag = false;
+                    plain.push('\n');
+                }
+                _ if !in_tag => plain.push(c),
+                _ => {}
+            }
+        }
+        for line in plain.lines().map(str::trim) {
+            let han = line
+                .chars()
+                .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+                .count();
+            if han >= 40 && han * 10 >= line.chars().count() * 6 && !line.contains(':') {
+                paragraphs.push(line.to_string());
+            }
+        }
+    }
+    if paragraphs.is_empty() {
+        return Err(std::io::Error::other(format!(
+            "no paragraphs found in {}",
+            dir.display()
+        )));
+    }
+    Ok(paragraphs)
+}
+
+fn generate(count: usize, dir: &Path, seed: u64, shape: &Shape) -> std::io::Result<()> {
     let content = dir.join("content");
     std::fs::create_dir_all(&content)?;
     std::fs::copy(
@@ -105,8 +163,14 @@ fn generate(
     let s2t = OpenCC::from_config(BuiltinConfig::S2t).map_err(std::io::Error::other)?;
     let mut rng = fastrand::Rng::with_seed(seed);
     for n in 0..count {
-        let article = Synthetic::new(&mut rng, n);
-        let (name, text) = if markdown_only {
+        let mut article = Synthetic::new(&mut rng, n);
+        let web_pages = matches!(shape, Shape::Mixed { web_pages: true });
+        let (name, text) = if let Shape::Long(pool) = shape {
+            article.paragraphs = (0..rng.usize(9..19))
+                .map(|_| pool[rng.usize(0..pool.len())].clone())
+                .collect();
+            (format!("{n:06}.md"), article.markdown())
+        } else if matches!(shape, Shape::Markdown) {
             (format!("{n:06}.md"), article.markdown())
         } else if web_pages && n % 4 == 3 {
             (format!("{n:06}_page.html"), article.web_page(&mut rng, n))
