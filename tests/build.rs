@@ -637,10 +637,16 @@ fn every_output_file_has_its_place_in_the_address_space() {
     let site = example_site();
     let out = site.path().join("public");
     build(&BuildOptions::new(site.path())).expect("builds");
-    let statics: BTreeSet<String> = ["style.css", "syntax.css", "search.js", ".nojekyll"]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
+    let statics: BTreeSet<String> = [
+        "style.css",
+        "syntax.css",
+        "search.js",
+        "cite.js",
+        ".nojekyll",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
     let mut kinds = std::collections::HashSet::new();
     for path in common::built_files(&out) {
         let (within, second) = match path.strip_prefix("zh-hant/") {

@@ -407,3 +407,105 @@ fn reading_time_counts_chinese_characters() {
         "reading time from characters, not words"
     );
 }
+
+/// The article page with this headline: its path under the output and its text.
+fn article_titled(out: &Path, title: &str) -> (String, String) {
+    walkdir::WalkDir::new(out.join("articles"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().to_path_buf(), read(e.path())))
+        .find(|(_, page)| page.contains(&format!("<h1>{title}</h1>")))
+        .map(|(path, page)| {
+            let relative = path.strip_prefix(out).expect("under the output");
+            (relative.to_string_lossy().replace('\\', "/"), page)
+        })
+        .unwrap_or_else(|| panic!("no article page titled {title}"))
+}
+
+/// The example site plus one article that names its original address.
+fn site_with_original() -> tempfile::TempDir {
+    let site = example_site();
+    std::fs::write(
+        site.path().join("content/original.md"),
+        "---\ntitle: 国家知识产权局发布专利转化运用专项行动方案\ndate: 2023-10-20\nsource: 中国政府网\nsource_url: https://www.gov.cn/zhengce/202310/content_6910000.htm\n---\n\n国家知识产权局近日印发《专利转化运用专项行动方案（2023—2025年）》，部署推动专利产业化。\n",
+    )
+    .expect("write article");
+    site
+}
+
+#[test]
+fn the_original_article_is_linked_cited_and_in_feeds_and_data() {
+    let site = site_with_original();
+    build(&BuildOptions::new(site.path())).expect("builds");
+    let out = site.path().join("public");
+    let original = "https://www.gov.cn/zhengce/202310/content_6910000.htm";
+    let (path, page) = article_titled(&out, "国家知识产权局发布专利转化运用专项行动方案");
+    assert!(
+        page.contains(&format!(
+            "<a href=\"{original}\" rel=\"noopener external\">原文 ↗</a> <span class=\"host\">gov.cn</span>"
+        )),
+        "the article page links the original, naming its site"
+    );
+    let cite = &page[page.find("class=\"cite-line\"").expect("citation line")..];
+    let cite = &cite[..cite.find("</p>").expect("end of the line")];
+    for part in [
+        "《国家知识产权局发布专利转化运用专项行动方案》",
+        "中国政府网",
+        "2023年10月20日",
+        &format!("原文：{original}"),
+        &format!("https://example.github.io/digest/{path}"),
+    ] {
+        assert!(cite.contains(part), "citation line lacks {part}: {cite}");
+    }
+    // An article without an original address gets no link and a citation without one.
+    let (_, other) = article_titled(&out, "中国知识产权国际合作将主动参与全球治理扩大“朋友圈”");
+    assert!(!other.contains("class=\"original-link\""));
+    assert!(!other.contains("原文："));
+
+    let feed = parse_feed(&out.join("feed.xml"));
+    let entry = feed
+        .entries()
+        .iter()
+        .find(|e| e.title().as_str() == "国家知识产权局发布专利转化运用专项行动方案")
+        .expect("the article is in the feed");
+    assert!(
+        entry
+            .links()
+            .iter()
+            .any(|l| l.rel() == "via" && l.href() == original),
+        "the feed entry names the original as via"
+    );
+    let traditional = read(&out.join("zh-hant/feed.xml"));
+    assert!(
+        traditional.contains(&format!("rel=\"via\" href=\"{original}\""))
+            || traditional.contains(&format!("href=\"{original}\" rel=\"via\""))
+    );
+
+    let records: serde_json::Value =
+        serde_json::from_str(&read(&out.join("data/articles.json"))).expect("json");
+    assert!(
+        records
+            .as_array()
+            .expect("array")
+            .iter()
+            .any(|r| r["source_url"] == original)
+    );
+}
+
+#[test]
+fn english_labels_use_half_width_punctuation_in_the_citation() {
+    let site = site_with_original();
+    let config = read(&site.path().join("site.toml"))
+        .replace("ui_language = \"zh\"", "ui_language = \"en\"");
+    std::fs::write(site.path().join("site.toml"), config).expect("write");
+    build(&BuildOptions::new(site.path())).expect("builds");
+    let (_, page) = article_titled(
+        &site.path().join("public"),
+        "国家知识产权局发布专利转化运用专项行动方案",
+    );
+    assert!(page.contains("Source: <a class=\"source\""));
+    assert!(page.contains("“国家知识产权局发布专利转化运用专项行动方案”, 中国政府网, "));
+    assert!(page.contains("Original: https://www.gov.cn/"));
+    assert!(!page.contains("Source："));
+}

@@ -69,7 +69,12 @@ fn entry(
     entry.set_title(Text::plain(article.title.clone()));
     entry.set_updated(when);
     entry.set_published(Some(when));
-    entry.set_links(vec![link(&url, "alternate", "text/html")]);
+    let mut links = vec![link(&url, "alternate", "text/html")];
+    // Atom's `via`: where the information came from.
+    if let Some(original) = super::views::web_address(article.source_url.as_deref()) {
+        links.push(link(original, "via", "text/html"));
+    }
+    entry.set_links(links);
     let mut author = Person::default();
     author.set_name(
         article

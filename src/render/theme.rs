@@ -44,6 +44,7 @@ pub const ASSETS: &[(&str, &[u8])] = &[
     ("style.css", include_bytes!("../../static/style.css")),
     ("syntax.css", include_bytes!("../../static/syntax.css")),
     ("search.js", include_bytes!("../../static/search.js")),
+    ("cite.js", include_bytes!("../../static/cite.js")),
 ];
 
 /// A template: its name and source, and the file it came from (None when built in).

@@ -175,6 +175,9 @@ pub struct ArticleView<'a> {
     pub time_label: Option<String>,
     /// The 原标题, only when it differs from the headline.
     pub original_title: Option<&'a str>,
+    /// The original article's address (web addresses only) and its host, shown by the link.
+    pub source_url: Option<&'a str>,
+    pub source_host: Option<String>,
     pub agency: Option<&'a str>,
     pub author: Option<&'a str>,
     pub editor: Option<&'a str>,
@@ -220,6 +223,13 @@ impl<'a> ArticleView<'a> {
                 .original_title
                 .as_deref()
                 .filter(|o| *o != article.title),
+            source_url: web_address(article.source_url.as_deref()),
+            source_host: web_address(article.source_url.as_deref())
+                .and_then(|u| url::Url::parse(u).ok())
+                .and_then(|u| {
+                    u.host_str()
+                        .map(|h| h.trim_start_matches("www.").to_string())
+                }),
             agency: article.agency.as_deref(),
             author: article.author.as_deref(),
             editor: article.editor.as_deref(),
@@ -261,6 +271,14 @@ impl<'a> ArticleView<'a> {
             neighbours,
         }
     }
+}
+
+/// An address a reader's browser can open: http or https, nothing else (a saved page's
+/// own address could be a `file:` path or worse).
+pub fn web_address(address: Option<&str>) -> Option<&str> {
+    address.filter(|a| {
+        url::Url::parse(a).is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.has_host())
+    })
 }
 
 /// One object of `data/articles.json`.
@@ -548,5 +566,27 @@ impl ArchiveYear {
                 })
                 .collect(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::web_address;
+
+    #[test]
+    fn only_web_addresses_are_linked() {
+        for good in ["https://www.gov.cn/a.htm", "http://ipr.example.com/x?y=1"] {
+            assert_eq!(web_address(Some(good)), Some(good));
+        }
+        for bad in [
+            "javascript:alert(1)",
+            "file:///home/editor/page.html",
+            "data:text/html,x",
+            "www.gov.cn/a.htm",
+            "https://",
+        ] {
+            assert_eq!(web_address(Some(bad)), None, "{bad}");
+        }
+        assert_eq!(web_address(None), None);
     }
 }
