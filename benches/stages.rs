@@ -75,9 +75,9 @@ fn stages(c: &mut Criterion) {
         .map(|f| Arc::new(digest::process_file(&root, f, &config, &toolkit).expect("processes")))
         .collect();
     c.bench_function("assemble 5 samples", |b| {
-        b.iter(|| Site::assemble(processed.clone(), &config).expect("assembles"))
+        b.iter(|| Site::assemble(processed.clone(), &config, &Default::default()).0)
     });
-    let site = Site::assemble(processed.clone(), &config).expect("assembles");
+    let site = Site::assemble(processed.clone(), &config, &Default::default()).0;
     let renderer = Renderer::new(&root).expect("templates");
     let main = &Edition::of(&config)[0];
     c.bench_function("render one article page", |b| {

@@ -79,6 +79,11 @@ impl BuildOptions {
 #[derive(Debug)]
 pub struct BuildReport {
     pub articles: usize,
+    /// Articles whose address was recorded in `addresses.toml` for the first time or
+    /// changed (a new `slug:`).
+    pub addresses_recorded: usize,
+    /// Article files left out because they failed (only with `--keep-going`).
+    pub skipped_files: usize,
     pub drafts_skipped: usize,
     pub pages: usize,
     pub files: usize,
@@ -286,25 +291,23 @@ pub fn check_content(root: &Path) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
         .date_naive();
     problems.extend(check::content::lint(&articles, &config, &raw, today));
     let articles: Vec<Arc<Placed>> = articles.into_iter().map(Arc::new).collect();
-    match Site::assemble(articles, &config) {
-        Ok(site) => {
-            // Links do not depend on the search index; skipping it keeps the check quick.
-            let mut quick = config.clone();
-            quick.search = false;
-            match render_all(root, &site, &quick, toolkit.converter.as_ref()) {
-                Ok(files) => {
-                    problems.extend(broken_links(&files, &quick));
-                    let pages: std::collections::HashSet<&str> =
-                        files.iter().map(|f| f.path.as_str()).collect();
-                    problems.extend(check::content::dead_self_links(
-                        &site.articles,
-                        &config,
-                        &pages,
-                        &raw,
-                    ));
-                }
-                Err(e) => problems.extend(e),
-            }
+    let recorded = load::addresses::Addresses::read(root).map_err(|d| vec![d])?;
+    let (site, _, slug_problems) = Site::assemble(articles, &config, &recorded);
+    problems.extend(slug_problems);
+    // Links do not depend on the search index; skipping it keeps the check quick.
+    let mut quick = config.clone();
+    quick.search = false;
+    match render_all(root, &site, &quick, toolkit.converter.as_ref()) {
+        Ok(files) => {
+            problems.extend(broken_links(&files, &quick));
+            let pages: std::collections::HashSet<&str> =
+                files.iter().map(|f| f.path.as_str()).collect();
+            problems.extend(check::content::dead_self_links(
+                &site.articles,
+                &config,
+                &pages,
+                &raw,
+            ));
         }
         Err(e) => problems.extend(e),
     }
@@ -326,6 +329,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     let config = load_config(&options.root, options.base_url.as_deref())?;
     write::check_output_location(&options.root, &options.output).map_err(|d| vec![d])?;
     let toolkit = Toolkit::new().map_err(|d| vec![d])?;
+    let recorded = load::addresses::Addresses::read(&options.root).map_err(|d| vec![d])?;
     stage("setup", &mut timings);
 
     let (files, mut problems) = load::discover_all(&options.root)?;
@@ -357,6 +361,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
             d
         })
         .collect();
+    let skipped_files = skipped.len();
     // Undated articles are built, dated by their file, and named in a warning.
     let mut skipped = skipped;
     skipped.extend(
@@ -375,7 +380,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         .map(Arc::new)
         .collect();
     let drafts_skipped = total - articles.len();
-    let site = Site::assemble(articles, &config)?;
+    let (site, addresses, slug_problems) = Site::assemble(articles, &config, &recorded);
+    skipped.extend(slug_problems);
     stage("assemble", &mut timings);
 
     let (pages, files) = if options.check_links {
@@ -417,9 +423,24 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         stage("swap in", &mut timings);
         (pages.into_inner(), files)
     };
+    // Recorded once the site is out, so that a failed build records nothing.
+    let addresses_recorded = addresses
+        .articles
+        .iter()
+        .filter(|(key, now)| recorded.articles.get(*key) != Some(now))
+        .count();
+    if addresses != recorded {
+        write::replace_file(
+            &options.root.join(load::addresses::ADDRESSES_FILE),
+            addresses.to_toml().as_bytes(),
+        )
+        .map_err(|d| vec![d])?;
+    }
 
     Ok(BuildReport {
         articles: site.articles.len(),
+        addresses_recorded,
+        skipped_files,
         drafts_skipped,
         pages,
         files,

@@ -263,11 +263,11 @@ fn run_build(options: &BuildOptions, verbose: bool) -> ExitCode {
                 0 => String::new(),
                 n => format!(" ({n} drafts skipped)"),
             };
-            if !report.warnings.is_empty() {
+            if report.skipped_files > 0 {
                 eprintln!(
                     "{} article file{} skipped (--keep-going).",
-                    report.warnings.len(),
-                    if report.warnings.len() == 1 { "" } else { "s" }
+                    report.skipped_files,
+                    if report.skipped_files == 1 { "" } else { "s" }
                 );
             }
             println!(
@@ -278,6 +278,18 @@ fn run_build(options: &BuildOptions, verbose: bool) -> ExitCode {
                 options.output.display(),
                 report.elapsed.as_millis()
             );
+            if report.addresses_recorded > 0 {
+                println!(
+                    "Recorded the address of {} article{} in {}: commit it, so that addresses stay when headlines change.",
+                    report.addresses_recorded,
+                    if report.addresses_recorded == 1 {
+                        ""
+                    } else {
+                        "s"
+                    },
+                    digest::load::addresses::ADDRESSES_FILE
+                );
+            }
             if verbose {
                 for (stage, time) in &report.timings {
                     println!("  {stage:<30} {:>8.1} ms", time.as_secs_f64() * 1000.0);

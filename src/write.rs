@@ -47,6 +47,22 @@ pub fn check_output_location(root: &Path, output: &Path) -> Result<(), Diagnosti
     Ok(())
 }
 
+/// Replaces one file of the site's own (such as `addresses.toml`) atomically: the new text
+/// is written beside it and renamed over it, so an interrupted write leaves the old one.
+pub fn replace_file(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temporary = path.with_file_name(format!(".{name}.digest-new"));
+    std::fs::write(&temporary, bytes)
+        .and_then(|()| std::fs::rename(&temporary, path))
+        .map_err(|e| {
+            let _ = std::fs::remove_file(&temporary);
+            Diagnostic::error(path, format!("cannot write it: {e}"))
+        })
+}
+
 /// Writes the site to a fresh directory and swaps it in place of `output`.
 pub fn write_site(root: &Path, output: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
     let staging = Staging::begin(root, output)?;

@@ -726,3 +726,90 @@ fn digestignore_files_keep_files_out() {
         "{problems:?}"
     );
 }
+
+/// Copies the site's sources (not its output), as a fresh clone on a CI runner has them.
+fn fresh_clone(site: &Path) -> tempfile::TempDir {
+    let clone = tempfile::tempdir().expect("tempdir");
+    for entry in walkdir::WalkDir::new(site)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let relative = entry.path().strip_prefix(site).expect("under the site");
+        if relative.starts_with("public") || relative.as_os_str().is_empty() {
+            continue;
+        }
+        let to = clone.path().join(relative);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&to).expect("mkdir");
+        } else {
+            std::fs::copy(entry.path(), &to).expect("copy");
+        }
+    }
+    clone
+}
+
+#[test]
+fn addresses_survive_corrections_and_fresh_clones_and_moves_redirect() {
+    let site = example_site();
+    let root = site.path();
+    let sample = root.join("content/003_29e46c3a256b3124.txt");
+    let address = "articles/2021-11-01-zhong-guo-zhi-shi-chan-quan-guo-ji-he-zuo-jiang-zhu.html";
+    build(&BuildOptions::new(root)).expect("builds");
+    let feed_id = |root: &Path| {
+        let file = std::fs::File::open(root.join("public/feed.xml")).expect("feed");
+        let feed = atom_syndication::Feed::read_from(std::io::BufReader::new(file)).expect("Atom");
+        feed.entries()
+            .iter()
+            .find(|e| e.title().as_str().starts_with("中国知识产权国际合作"))
+            .map(|e| e.id().to_string())
+            .expect("the entry")
+    };
+    let id = feed_id(root);
+    assert!(id.ends_with(address), "{id}");
+
+    // The editor corrects the headline and the date (front matter over the scraped page),
+    // then the site is built from a fresh clone: the address stays.
+    let text = read(&sample);
+    std::fs::write(
+        &sample,
+        format!("---\ntitle: 中国知识产权国际合作主动参与全球治理\ndate: 2021-11-02\n---\n{text}"),
+    )
+    .expect("write");
+    let clone = fresh_clone(root);
+    assert!(!clone.path().join("public").exists());
+    build(&BuildOptions::new(clone.path())).expect("builds");
+    let page = read(&clone.path().join("public").join(address));
+    assert!(page.contains("<h1>中国知识产权国际合作主动参与全球治理</h1>"));
+    assert_eq!(feed_id(clone.path()), id);
+
+    // A new explicit slug moves it; the old address sends readers on, the feed id stays.
+    let corrected = read(&sample);
+    std::fs::write(
+        &sample,
+        corrected.replacen("---\ntitle:", "---\nslug: global-governance\ntitle:", 1),
+    )
+    .expect("write");
+    let report = build(&BuildOptions::new(root)).expect("builds");
+    assert_eq!(report.addresses_recorded, 1);
+    let moved = read(&root.join("public/articles/global-governance.html"));
+    assert!(moved.contains("<h1>中国知识产权国际合作主动参与全球治理</h1>"));
+    let old = read(&root.join("public").join(address));
+    assert!(old.contains("http-equiv=\"refresh\" content=\"0; url=global-governance.html\""));
+    assert!(old.contains(
+        "rel=\"canonical\" href=\"https://example.github.io/digest/articles/global-governance.html\""
+    ));
+    assert_eq!(feed_id(root), id, "feed entry ids never change");
+    assert!(
+        read(&root.join("public/zh-hant").join(address)).contains("url=global-governance.html"),
+        "the other edition redirects too"
+    );
+    assert!(
+        !read(&root.join("public/sitemap.xml")).contains(address),
+        "redirects are not listed for crawlers"
+    );
+    let recorded = read(&root.join("addresses.toml"));
+    assert!(recorded.contains(
+        "{ slug = \"global-governance\", aliases = [\"2021-11-01-zhong-guo-zhi-shi-chan-quan-guo-ji-he-zuo-jiang-zhu\"] }"
+    ));
+    assert_internal_links_resolve(&root.join("public"));
+}

@@ -4,6 +4,7 @@
 //! Takes: the site root. Gives: one [`RawDocument`] per file, or a [`Diagnostic`] per
 //! file that could not be read.
 
+pub mod addresses;
 mod encoding;
 
 use std::path::{Path, PathBuf};

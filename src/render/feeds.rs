@@ -65,7 +65,8 @@ fn entry(
     let url = format!("{base}{}", article_path(&article.slug));
     let when = article.published.fixed();
     let mut entry = Entry::default();
-    entry.set_id(url.clone());
+    // Named by its first address, which never changes (the article may have moved since).
+    entry.set_id(format!("{base}{}", article_path(article.first_slug())));
     entry.set_title(Text::plain(article.title.clone()));
     entry.set_updated(when);
     entry.set_published(Some(when));

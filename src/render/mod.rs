@@ -240,13 +240,18 @@ impl Renderer {
                     pages.extend(
                         all_pages(site, config)
                             .iter()
-                            .filter(|p| p.is_html() && **p != Page::NotFound)
+                            .filter(|p| {
+                                p.is_html() && !matches!(p, Page::NotFound | Page::Alias(..))
+                            })
                             .map(|p| format!("{}{}", edition.prefix, p.path(site))),
                     );
                 }
                 return Ok(feeds::sitemap(config, site, &pages));
             }
             Page::Robots => return Ok(feeds::robots(config)),
+            Page::Alias(index, _) => {
+                return Ok(redirect(config, edition, &path, &site.articles[*index]));
+            }
             _ => {}
         }
         let mut ctx = Context::new();
@@ -481,6 +486,7 @@ impl Renderer {
             | Page::RegionFeed(_)
             | Page::Sitemap
             | Page::Robots
+            | Page::Alias(..)
             | Page::ListYear(..) => {
                 return Err(Diagnostic::error(
                     &path,
@@ -565,4 +571,34 @@ pub fn linked_body(site: &Site, article: &Article, prefix: &str) -> String {
         .map(|(title, i)| (title, site.policies[i].slug.as_str()))
         .collect();
     policies::link_citations(&article.body_html, &cited, prefix)
+}
+
+/// The page at an article's earlier address: it sends readers (and search engines, by its
+/// canonical link) to where the article is now.
+fn redirect(
+    config: &SiteConfig,
+    edition: &Edition,
+    path: &str,
+    article: &crate::site::Entry,
+) -> OutputFile {
+    use crate::markup::escape;
+    // Both addresses are in the same folder.
+    let target = format!("{}.html", article.slug);
+    let canonical = format!(
+        "{}{}{}",
+        config.absolute_base(),
+        edition.prefix,
+        article_path(&article.slug)
+    );
+    let title = escape(&article.title);
+    let html = format!(
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<link rel=\"canonical\" href=\"{canonical}\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={target}\">\n</head>\n<body>\n<p><a href=\"{target}\">{title}</a></p>\n</body>\n</html>\n",
+        lang = edition.lang,
+        canonical = escape(&canonical),
+        target = escape(&target),
+    );
+    OutputFile {
+        path: path.to_string(),
+        bytes: html.into_bytes(),
+    }
 }

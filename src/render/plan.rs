@@ -12,6 +12,8 @@ pub enum Page {
     Timeline(String),
     /// Index into [`Site::articles`].
     Article(usize),
+    /// An article's earlier address (one of its aliases), redirecting to the article.
+    Alias(usize, String),
     NotFound,
     /// The Atom feed of the whole digest.
     Feed,
@@ -47,6 +49,8 @@ impl Page {
             Page::Home => Route::Home,
             Page::Timeline(region) => Route::Timeline(region.clone()),
             Page::Article(index) => Route::Article(site.articles[*index].slug.clone()),
+            // An earlier address of an article is an article address still.
+            Page::Alias(_, alias) => Route::Article(alias.clone()),
             Page::NotFound => Route::NotFound,
             Page::Feed => Route::Feed,
             Page::RegionFeed(region) => Route::RegionFeed(region.clone()),
@@ -75,7 +79,7 @@ impl Page {
         match self {
             Page::Home => Kind::Home,
             Page::Timeline(_) => Kind::Timeline,
-            Page::Article(_) => Kind::Article,
+            Page::Article(_) | Page::Alias(..) => Kind::Article,
             Page::NotFound => Kind::NotFound,
             Page::Feed => Kind::Feed,
             Page::RegionFeed(_) => Kind::RegionFeed,
@@ -130,7 +134,9 @@ pub fn pages_of_kind(site: &Site, config: &SiteConfig, kind: Kind) -> Vec<Page> 
         Kind::Robots => vec![Page::Robots],
         Kind::Timeline => regions().map(Page::Timeline).collect(),
         Kind::RegionFeed => regions().map(Page::RegionFeed).collect(),
-        Kind::Article => (0..site.articles.len()).map(Page::Article).collect(),
+        Kind::Article => (0..site.articles.len())
+            .flat_map(|i| article_pages(site, i))
+            .collect(),
         Kind::Policies => vec![Page::Policies],
         Kind::Policy => (0..site.policies.len()).map(Page::Policy).collect(),
         Kind::Compare => vec![Page::Compare],
@@ -147,6 +153,16 @@ pub fn pages_of_kind(site: &Site, config: &SiteConfig, kind: Kind) -> Vec<Page> 
             .collect(),
         Kind::Search | Kind::SearchFile | Kind::ArticlesJson | Kind::ListYear => Vec::new(),
     }
+}
+
+/// An article's page and the redirects from its earlier addresses.
+pub fn article_pages(site: &Site, index: usize) -> impl Iterator<Item = Page> + '_ {
+    std::iter::once(Page::Article(index)).chain(
+        site.articles[index]
+            .aliases
+            .iter()
+            .map(move |alias| Page::Alias(index, alias.clone())),
+    )
 }
 
 /// Lists longer than this that span more than one year get a page per year (one page for a

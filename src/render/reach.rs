@@ -14,7 +14,7 @@ use crate::config::SiteConfig;
 use crate::route::Kind;
 use crate::site::Site;
 
-use super::plan::{Page, pages_of_kind};
+use super::plan::{Page, article_pages, pages_of_kind};
 
 /// A kind of change to what the site is built from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -157,9 +157,9 @@ pub fn pages_reached(
         match reach(kind, edit) {
             Reach::None => {}
             Reach::Every => pages.extend(pages_of_kind(site, config, kind)),
-            Reach::Own => pages.extend(own().map(Page::Article)),
+            Reach::Own => pages.extend(own().flat_map(|i| article_pages(site, i))),
             Reach::OwnAndLinking => {
-                pages.extend(own().map(Page::Article));
+                pages.extend(own().flat_map(|i| article_pages(site, i)));
                 pages.extend(
                     touched
                         .linking

@@ -62,6 +62,7 @@ impl ChangeSet {
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 enum Origin {
     Config,
+    Addresses,
     Content(PathBuf),
     Slugs,
     Templates,
@@ -123,6 +124,8 @@ pub struct Workspace {
     positions: FxHashMap<OsString, usize>,
     /// The search index is built by the caller, in the background.
     defer_search: bool,
+    /// `addresses.toml` as last read or written.
+    addresses: load::addresses::Addresses,
 }
 
 impl Workspace {
@@ -154,6 +157,7 @@ impl Workspace {
             records: FxHashMap::default(),
             positions: FxHashMap::default(),
             defer_search,
+            addresses: Default::default(),
         };
         ws.rebuild_all();
         Ok(ws)
@@ -185,6 +189,15 @@ impl Workspace {
     /// Re-reads everything: content, templates, assets.
     fn rebuild_all(&mut self) -> (usize, usize) {
         self.ignore_rules = load::has_ignore_files(&self.root);
+        match load::addresses::Addresses::read(&self.root) {
+            Ok(addresses) => {
+                self.addresses = addresses;
+                self.set_problems(Origin::Addresses, Vec::new());
+            }
+            // Articles then get addresses as if none were recorded, and none are written
+            // over the broken file.
+            Err(d) => self.set_problems(Origin::Addresses, vec![d]),
+        }
         let files = match load::discover(&self.root) {
             Ok(files) => files,
             Err(problems) => {
@@ -250,14 +263,22 @@ impl Workspace {
         self.config.search
     }
 
-    /// Assembles `articles` into the site; articles with unusable slugs are left out and
-    /// reported.
+    /// Assembles `articles` into the site, recording the addresses of articles seen for
+    /// the first time (as a build does, so that the preview and the build agree).
     fn assemble(&mut self, articles: Vec<Arc<Placed>>) {
         let articles: Vec<Arc<Placed>> = articles
             .into_iter()
             .filter(|a| self.config.drafts || !a.draft)
             .collect();
-        let (site, problems) = Site::assemble_lenient(articles, &self.config);
+        let (site, addresses, mut problems) =
+            Site::assemble(articles, &self.config, &self.addresses);
+        if addresses != self.addresses && !self.problems.contains_key(&Origin::Addresses) {
+            let path = self.root.join(load::addresses::ADDRESSES_FILE);
+            match crate::write::replace_file(&path, addresses.to_toml().as_bytes()) {
+                Ok(()) => self.addresses = addresses,
+                Err(d) => problems.push(d),
+            }
+        }
         self.set_problems(Origin::Slugs, problems);
         self.site = site;
         self.second = SecondEdition::make(
@@ -686,6 +707,7 @@ impl Workspace {
             let entry = Entry {
                 placed: Arc::new(article.clone()),
                 slug: old.slug.clone(),
+                aliases: old.aliases.clone(),
             };
             swaps.push((index, entry));
         }

@@ -12,6 +12,7 @@ use std::sync::Arc;
 use crate::article::{Article, Placed};
 use crate::config::{RegionConfig, SiteConfig};
 use crate::diagnostic::Diagnostic;
+use crate::load::addresses::Addresses;
 
 /// A placed article with the address assembling gave it (unique within the site).
 #[derive(Debug, Clone, PartialEq)]
@@ -19,6 +20,15 @@ pub struct Entry {
     /// Shared, so that serve re-assembles the site without copying article data.
     pub placed: Arc<Placed>,
     pub slug: String,
+    /// Earlier addresses, oldest first: each redirects to `slug`.
+    pub aliases: Vec<String>,
+}
+
+impl Entry {
+    /// The article's first address, which names it for good (feed entry ids).
+    pub fn first_slug(&self) -> &str {
+        self.aliases.first().unwrap_or(&self.slug)
+    }
 }
 
 impl Deref for Entry {
@@ -76,33 +86,23 @@ fn name_index(terms: &[taxonomy::Term]) -> std::collections::HashMap<String, usi
 }
 
 impl Site {
-    /// Assembles the site; any slug problem fails the whole build.
+    /// Assembles the site. Addresses come from `recorded` where digest has seen an article
+    /// before (see [`slug::assign`]); returns the addresses to record and warnings about
+    /// slugs.
     pub fn assemble(
         articles: Vec<Arc<Placed>>,
         config: &SiteConfig,
-    ) -> Result<Site, Vec<Diagnostic>> {
-        let (site, problems) = Site::assemble_lenient(articles, config);
-        if problems.is_empty() {
-            Ok(site)
-        } else {
-            Err(problems)
-        }
-    }
-
-    /// Assembles the site, leaving out (and reporting) articles whose slug is unusable.
-    pub fn assemble_lenient(
-        articles: Vec<Arc<Placed>>,
-        config: &SiteConfig,
-    ) -> (Site, Vec<Diagnostic>) {
-        let (slugs, problems) = slug::assign(&articles);
+        recorded: &Addresses,
+    ) -> (Site, Addresses, Vec<Diagnostic>) {
+        let assignment = slug::assign(&articles, recorded);
         let entries = articles
             .into_iter()
-            .zip(slugs)
-            .filter_map(|(placed, slug)| {
-                Some(Entry {
-                    placed,
-                    slug: slug?,
-                })
+            .zip(assignment.slugs)
+            .zip(assignment.aliases)
+            .map(|((placed, slug), aliases)| Entry {
+                placed,
+                slug,
+                aliases,
             })
             .collect();
         let articles = newest_first(entries);
@@ -147,7 +147,8 @@ impl Site {
                 by_citation,
                 by_tag,
             },
-            problems,
+            assignment.addresses,
+            assignment.problems,
         )
     }
 
@@ -166,6 +167,7 @@ impl Site {
             .map(|entry| Entry {
                 placed: article(entry),
                 slug: entry.slug.clone(),
+                aliases: entry.aliases.clone(),
             })
             .collect();
         // Lookups by cited title are rebuilt from the converted titles, each pointing where

@@ -11,10 +11,17 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// A copy of the example site (site.toml and content/) in a temporary directory.
+/// A copy of the example site (site.toml, addresses.toml and content/) in a temporary
+/// directory.
 pub fn example_site() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("tempdir");
     std::fs::copy(repo().join("site.toml"), dir.path().join("site.toml")).expect("copy site.toml");
+    // The example site's recorded addresses, as a clone of a site's repository has them.
+    std::fs::copy(
+        repo().join("addresses.toml"),
+        dir.path().join("addresses.toml"),
+    )
+    .expect("copy addresses.toml");
     std::fs::create_dir(dir.path().join("content")).expect("mkdir content");
     for entry in std::fs::read_dir(repo().join("content")).expect("list content") {
         let entry = entry.expect("entry");
