@@ -1,15 +1,54 @@
-//! Stage 4, classify: places each article in one or more region timelines.
+//! Stage 4, classify: places each article in one or more region timelines, by evidence.
 //!
-//! Keyword rules come from site.toml. A hit in the headline weighs `title_weight` hits in
-//! the body; a region needs `min_score` to claim the article. Datelines are removed first:
-//! `中新社北京10月30日电` says where a report was filed, not what it is about. Articles no
-//! region claims go to the fallback region (national). `regions:` in front matter
-//! overrides the rules.
+//! Keyword rules come from site.toml. Where a keyword stands decides how much it says: a hit
+//! in the headline weighs `title_weight` hits in the body, one in the lead paragraph
+//! `lead_weight`; a region needs `min_score` to claim the article. Datelines are removed
+//! first: `中新社北京10月30日电` says where a report was filed, not what it is about.
+//!
+//! The fallback region (national) has keywords of its own (国务院, 国家知识产权局, 全国…)
+//! and also counts the national laws an article cites. It takes the article alone when its
+//! evidence outweighs every city's `national_weight` times over, where a city's mentions
+//! as a venue (`在北京召开`) or in a list of examples (`北京、上海等地`) do not count: so
+//! 「全国知识产权局局长会议在北京召开」 is national, not Beijing's. Articles no region
+//! claims go to the fallback too. `regions:` in front matter overrides the rules.
 
 use crate::article::Article;
 use crate::config::{ClassifyConfig, RegionConfig};
 use crate::diagnostic::Diagnostic;
 use crate::zh::dateline;
+
+/// An article's text by position, datelines removed.
+pub struct Positions {
+    title: String,
+    lead: String,
+    rest: String,
+}
+
+impl Positions {
+    pub fn of(article: &Article) -> Positions {
+        let mut paragraphs = article.paragraphs.iter();
+        let lead = paragraphs.next().map(String::as_str).unwrap_or("");
+        Positions {
+            title: dateline::strip_all(&article.title).into_owned(),
+            lead: dateline::strip_all(lead).into_owned(),
+            rest: dateline::strip_all(
+                &paragraphs
+                    .map(String::as_str)
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            )
+            .into_owned(),
+        }
+    }
+}
+
+/// What the keywords of one region add up to: every mention, and the mentions that say
+/// what the article is about (not a venue, not one of a list of examples).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Evidence {
+    pub score: u32,
+    pub about: u32,
+}
 
 /// Region ids for `article`, in site.toml order.
 pub fn classify(
@@ -20,30 +59,101 @@ pub fn classify(
     if let Some(requested) = &article.requested_regions {
         return requested_regions(article, requested, regions);
     }
-    let title = dateline::strip_all(&article.title);
-    let body = dateline::strip_all(&article.paragraphs.join("\n")).into_owned();
-    let mut claimed: Vec<String> = regions
-        .iter()
-        .filter(|region| score(region, &title, &body, rules.title_weight) >= rules.min_score)
-        .map(|region| region.id.clone())
-        .collect();
-    if claimed.is_empty() {
-        claimed.push(rules.fallback.clone());
+    let text = Positions::of(article);
+    let mut claimed: Vec<String> = Vec::new();
+    let mut strongest_city = 0;
+    let mut national = Evidence::default();
+    for region in regions {
+        let mut found = evidence(region, &text, rules);
+        if region.id == rules.fallback {
+            let laws = national_laws(&article.citations, regions, &rules.fallback);
+            national = Evidence {
+                score: found.score + laws,
+                about: found.about + laws,
+            };
+            continue;
+        }
+        if found.score >= rules.min_score {
+            claimed.push(region.id.clone());
+        } else {
+            found.about = 0;
+        }
+        strongest_city = strongest_city.max(found.about);
+    }
+    let national_alone = national.score >= rules.min_score
+        && national.about > rules.national_weight.saturating_mul(strongest_city);
+    if national_alone || claimed.is_empty() {
+        return Ok(vec![rules.fallback.clone()]);
     }
     Ok(claimed)
 }
 
-/// Keyword score of one region: weighted hits in the headline plus hits in the body.
-pub fn score(region: &RegionConfig, title: &str, body: &str, title_weight: u32) -> u32 {
-    let count = |text: &str| -> u32 {
-        region
-            .keywords
+/// Keyword score of one region: weighted hits in the headline, the lead and the rest.
+pub fn score(region: &RegionConfig, article: &Article, rules: &ClassifyConfig) -> u32 {
+    evidence(region, &Positions::of(article), rules).score
+}
+
+fn evidence(region: &RegionConfig, text: &Positions, rules: &ClassifyConfig) -> Evidence {
+    let mut total = Evidence::default();
+    for (part, weight) in [
+        (&text.title, rules.title_weight),
+        (&text.lead, rules.lead_weight),
+        (&text.rest, 1),
+    ] {
+        for keyword in region.keywords.iter().filter(|k| !k.is_empty()) {
+            for (at, _) in part.match_indices(keyword.as_str()) {
+                total.score += weight;
+                if !is_incidental(part, at, at + keyword.len()) {
+                    total.about += weight;
+                }
+            }
+        }
+    }
+    total
+}
+
+/// Whether the mention at `start..end` names a place in passing: the venue of a meeting
+/// (`在北京召开`, `于上海举行`) or one of a list (`北京、上海等地`).
+fn is_incidental(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let mut after = text[end..].chars();
+    let next = after.clone().next();
+    if before == Some('、') || next == Some('、') {
+        return true;
+    }
+    if matches!(before, Some('在' | '于' | '於')) {
+        // The place may carry its level (`北京市`) before the verb.
+        let window: String = after.by_ref().take(8).collect();
+        return VENUE_VERBS.iter().any(|verb| window.contains(verb));
+    }
+    false
+}
+
+/// What is done at a venue.
+const VENUE_VERBS: &[&str] = &[
+    "召开", "举行", "举办", "开幕", "闭幕", "召開", "舉行", "舉辦", "開幕", "閉幕",
+];
+
+/// National laws among the documents an article cites: a 法 (not a local 办法) that names
+/// no place of another region, or any document of the 中华人民共和国.
+fn national_laws(citations: &[String], regions: &[RegionConfig], national: &str) -> u32 {
+    let local = |title: &str| {
+        regions
             .iter()
-            .filter(|k| !k.is_empty())
-            .map(|k| text.matches(k.as_str()).count() as u32)
-            .sum()
+            .filter(|r| r.id != national)
+            .flat_map(|r| &r.keywords)
+            .any(|k| !k.is_empty() && title.contains(k.as_str()))
+            || ["省", "市", "自治区", "特别行政区"]
+                .iter()
+                .any(|level| title.contains(level))
     };
-    count(title) * title_weight + count(body)
+    citations
+        .iter()
+        .filter(|title| {
+            title.starts_with("中华人民共和国")
+                || (title.ends_with('法') && !title.ends_with("办法") && !local(title))
+        })
+        .count() as u32
 }
 
 fn requested_regions(
@@ -158,6 +268,70 @@ mod tests {
     fn body_mentions_add_up() {
         let a = article("研讨会举行", &["四川与重庆共建成渝地区双城经济圈。"]);
         assert_eq!(run(&a), vec!["sichuan-chongqing"]);
+    }
+
+    #[test]
+    fn a_national_meeting_in_a_city_is_national() {
+        let a = article(
+            "全国知识产权局局长会议在北京召开",
+            &[
+                "全国知识产权局局长会议12月在北京召开。国家知识产权局局长出席并讲话。",
+                "会议总结了全国知识产权工作，部署了明年的重点任务。",
+            ],
+        );
+        assert_eq!(run(&a), vec!["national"]);
+    }
+
+    #[test]
+    fn cities_named_as_examples_do_not_claim_a_national_article() {
+        let a = article(
+            "国务院印发知识产权强国建设纲要",
+            &[
+                "国务院近日印发纲要，对全国知识产权工作作出部署。",
+                "北京、上海、重庆等地已开展试点。国家知识产权局将加强指导。",
+            ],
+        );
+        assert_eq!(run(&a), vec!["national"]);
+    }
+
+    #[test]
+    fn a_city_working_with_a_national_body_stays_the_city_s() {
+        let a = article(
+            "北京市政府与国家知识产权局签订合作会商议定书",
+            &[
+                "北京市政府与国家知识产权局举行合作会商。",
+                "北京将打造知识产权首善之区，北京市知识产权局负责落实。",
+            ],
+        );
+        assert_eq!(run(&a), vec!["beijing"]);
+    }
+
+    #[test]
+    fn a_local_event_in_its_city_stays_local() {
+        let a = article(
+            "知识产权论坛在上海举行",
+            &["论坛在上海举行，上海知识产权界人士参加。"],
+        );
+        assert_eq!(run(&a), vec!["shanghai"]);
+    }
+
+    #[test]
+    fn national_laws_cited_are_national_evidence() {
+        let mut a = article("专利法实施细则修订", &["新细则明年施行。"]);
+        a.citations = vec!["中华人民共和国专利法实施细则".into(), "专利法".into()];
+        assert_eq!(run(&a), vec!["national"]);
+        assert_eq!(
+            national_laws(
+                &[
+                    "重庆市知识产权保护办法".into(),
+                    "上海市著作权法".into(),
+                    "商标法".into()
+                ],
+                &SiteConfig::default().regions,
+                "national"
+            ),
+            1
+        );
     }
 
     #[test]

@@ -51,6 +51,11 @@ pub struct SiteConfig {
 pub struct ClassifyConfig {
     /// Each keyword hit in the headline counts this many times a hit in the body.
     pub title_weight: u32,
+    /// Each keyword hit in the lead paragraph counts this many times a hit further down.
+    pub lead_weight: u32,
+    /// The fallback (national) region takes an article alone when its evidence is more
+    /// than this many times every city's (venues and lists of examples left out).
+    pub national_weight: u32,
     /// A region needs at least this score to claim an article.
     pub min_score: u32,
     /// Region for articles no rule matches.
@@ -111,6 +116,8 @@ impl Default for ClassifyConfig {
     fn default() -> Self {
         ClassifyConfig {
             title_weight: 3,
+            lead_weight: 2,
+            national_weight: 2,
             min_score: 3,
             fallback: "national".to_string(),
         }
@@ -164,9 +171,32 @@ pub fn default_regions() -> Vec<RegionConfig> {
             ],
         ),
         region("hong-kong", "香港", &["香港", "京港", "港澳"]),
-        region("national", "全国", &[]),
+        region("national", "全国", NATIONAL_KEYWORDS),
     ]
 }
+
+/// Actors and words of national policy (both scripts).
+const NATIONAL_KEYWORDS: &[&str] = &[
+    "国务院",
+    "國務院",
+    "国家知识产权局",
+    "國家知識產權局",
+    "最高人民法院",
+    "最高人民检察院",
+    "全国",
+    "全國",
+    "中共中央",
+    "党中央",
+    "黨中央",
+    "国家市场监督管理总局",
+    "市场监管总局",
+    "国家版权局",
+    "國家版權局",
+    "全国人大",
+    "国家发展改革委",
+    "商务部",
+    "中华人民共和国",
+];
 
 impl SiteConfig {
     /// Reads `site.toml` under `root`; a missing file means the defaults.

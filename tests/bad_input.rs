@@ -533,6 +533,11 @@ fn check_finds_duplicates_leftovers_and_broken_links_without_writing() {
         "---\ntitle: 北京残留\ndate: 2022-03-02\n---\n\n北京知(chǎn)识产权工作会议召开。\n\n\
          分享到：微信 微博 北京\n\n[相关](https://example.github.io/digest/articles/no-such-page.html)\n",
     );
+    write(
+        root,
+        "unplaced.md",
+        "---\ntitle: 学者研讨数据要素\ndate: 2022-03-03\n---\n学者讨论数据要素的确权问题。\n",
+    );
     let out = digest(root, &["check"]);
     let report = String::from_utf8_lossy(&out.stdout);
     assert!(!out.status.success(), "a broken link is an error: {report}");
@@ -554,8 +559,12 @@ fn check_finds_duplicates_leftovers_and_broken_links_without_writing() {
         "{report}"
     );
     assert!(
-        report.contains("content/003_29e46c3a256b3124.txt: note: matches no region"),
+        report.contains("content/unplaced.md: note: matches no region"),
         "{report}"
+    );
+    assert!(
+        !report.contains("content/003_29e46c3a256b3124.txt: note: matches no region"),
+        "sample 003 is national by its evidence (国务院…): {report}"
     );
     assert!(!root.join("public").exists(), "check writes nothing");
 }

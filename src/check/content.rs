@@ -185,11 +185,8 @@ pub fn lint(
 }
 
 fn matches_no_region(article: &Article, config: &SiteConfig) -> bool {
-    let title = dateline::strip_all(&article.title);
-    let body = dateline::strip_all(&article.paragraphs.join("\n")).into_owned();
     !config.regions.iter().any(|region| {
-        crate::classify::score(region, &title, &body, config.classify.title_weight)
-            >= config.classify.min_score
+        crate::classify::score(region, article, &config.classify) >= config.classify.min_score
     })
 }
 
