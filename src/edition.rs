@@ -107,7 +107,7 @@ impl SecondEdition {
                 .chain(site.articles.iter().flat_map(|e| e.article.texts()));
             converter.prepare_for(script, &mut texts);
         }
-        let convert = |text: &str| converter.convert(text, script);
+        let convert = |text: &str| script.with_quotes(converter.convert(text, script));
         let key = |entry: &Entry| Arc::as_ptr(&entry.placed) as usize;
         let edition_site = site.converted(
             &|entry: &Entry| match known.get(&key(entry)) {
@@ -146,7 +146,7 @@ impl SecondEdition {
         converter: &dyn ScriptConverter,
     ) {
         let script = self.config.script;
-        let convert = |text: &str| converter.convert(text, script);
+        let convert = |text: &str| script.with_quotes(converter.convert(text, script));
         let placed = Arc::new(Placed {
             article: original.article.converted(&convert),
             regions: original.regions.clone(),

@@ -16,7 +16,8 @@ pub enum UiLanguage {
     English,
 }
 
-/// Every piece of interface text the templates use. `{n}` stands for a number.
+/// Every piece of interface text the templates use. `{n}` stands for a number; a label with
+/// a number may give its form for one and for other numbers, split by `|`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Labels {
     pub skip_to_content: Cow<'static, str>,
@@ -171,8 +172,8 @@ static ENGLISH: Labels = Labels {
     latest_articles: Cow::Borrowed("Latest articles"),
     no_articles: Cow::Borrowed("No articles yet"),
     region_empty: Cow::Borrowed("No articles in this region yet."),
-    article_count: Cow::Borrowed("{n} articles"),
-    timeline_summary: Cow::Borrowed("{n} articles, newest first"),
+    article_count: Cow::Borrowed("{n} article|{n} articles"),
+    timeline_summary: Cow::Borrowed("{n} article, newest first|{n} articles, newest first"),
     source: Cow::Borrowed("Source"),
     agency: Cow::Borrowed("Agency"),
     author: Cow::Borrowed("By"),
@@ -200,7 +201,7 @@ static ENGLISH: Labels = Labels {
     feed: Cow::Borrowed("Feed"),
     search: Cow::Borrowed("Search"),
     search_placeholder: Cow::Borrowed("Search headlines and text, e.g. 知识产权"),
-    search_count: Cow::Borrowed("{n} articles found"),
+    search_count: Cow::Borrowed("{n} article found|{n} articles found"),
     search_unavailable: Cow::Borrowed(
         "Search works when the site is served over HTTP (or previewed with digest serve), not from local files.",
     ),

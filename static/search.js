@@ -188,7 +188,10 @@ if (typeof module === "object" && module.exports) module.exports = digestSearchT
     var regionToken = r ? meta.regions[foldText(r)] : null;
     var hits = toks.length ? await rank(toks, regionToken) : [];
     if (ticket !== latest) return;
-    status.textContent = root.dataset.count.replace("{n}", String(hits.length));
+    // A label may give the forms for one and for other numbers, split by "|".
+    const forms = root.dataset.count.split("|");
+    const form = hits.length === 1 || forms.length === 1 ? forms[0] : forms[1];
+    status.textContent = form.replace("{n}", String(hits.length));
     var terms = folded.split(/\s+/).filter(Boolean);
     shown = { ticket: ticket, hits: hits, next: 0, terms: terms };
     await showMore();

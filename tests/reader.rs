@@ -509,3 +509,48 @@ fn english_labels_use_half_width_punctuation_in_the_citation() {
     assert!(page.contains("Original: https://www.gov.cn/"));
     assert!(!page.contains("Source："));
 }
+
+#[test]
+fn conventions_quotes_channels_dates_navigation_and_one_search_box() {
+    let (_site, out) = built();
+    // The Hong Kong edition writes corner brackets where the Mainland writes curved quotes.
+    let (path, simplified) =
+        article_titled(&out, "中国知识产权国际合作将主动参与全球治理扩大“朋友圈”");
+    let traditional = read(&out.join("zh-hant").join(&path));
+    assert!(simplified.contains("“朋友圈”"));
+    assert!(
+        traditional.contains("「朋友圈」"),
+        "corner brackets in zh-hant"
+    );
+    assert!(!traditional.contains("“朋友圈”"));
+    // A portal's channel (金融) is not a tag.
+    assert!(!out.join("tags/jin-rong.html").exists());
+    assert!(!read(&out.join("tags.html")).contains(">金融<"));
+    // One date style: the home page's region cards too.
+    let home = read(&out.join("index.html"));
+    assert!(home.contains(">2021年12月7日</time>"));
+    assert!(!home.contains(">2021-12-07</time>"));
+    // The region shown is marked in the navigation, and only there.
+    let beijing = read(&out.join("regions/beijing.html"));
+    assert!(beijing.contains("href=\"../regions/beijing.html\" aria-current=\"page\""));
+    assert_eq!(beijing.matches("aria-current").count(), 1);
+    assert!(!home.contains("aria-current"));
+    // The search page has one search box.
+    let search = read(&out.join("search.html"));
+    assert_eq!(search.matches("type=\"search\"").count(), 1);
+    assert_eq!(home.matches("type=\"search\"").count(), 1);
+}
+
+#[test]
+fn english_counts_have_singular_and_plural() {
+    let site = example_site();
+    let config = read(&site.path().join("site.toml"))
+        .replace("ui_language = \"zh\"", "ui_language = \"en\"");
+    std::fs::write(site.path().join("site.toml"), config).expect("write");
+    build(&BuildOptions::new(site.path())).expect("builds");
+    let home = read(&site.path().join("public/index.html"));
+    // Sichuan–Chongqing has one sample, Beijing two.
+    assert!(home.contains(">1 article</span>"), "singular");
+    assert!(home.contains(">2 articles</span>"), "plural");
+    assert!(!home.contains("1 articles"));
+}

@@ -21,3 +21,33 @@ pub(super) fn asset(kwargs: Kwargs, state: &State) -> TeraResult<String> {
     let root: String = state.get("asset_root")?.unwrap_or_default();
     Ok(format!("{root}{}", path.trim_start_matches('/')))
 }
+
+/// `count(label=labels.article_count, n=3)`: a count in words. A label may give the forms
+/// for one and for other numbers, split by `|` (`{n} article|{n} articles`).
+pub(super) fn count(kwargs: Kwargs, _: &State) -> TeraResult<String> {
+    let label: String = kwargs.must_get("label")?;
+    let n: i64 = kwargs.must_get("n")?;
+    Ok(count_label(&label, n))
+}
+
+pub fn count_label(label: &str, n: i64) -> String {
+    let form = match label.split_once('|') {
+        Some((one, _)) if n == 1 => one,
+        Some((_, other)) => other,
+        None => label,
+    };
+    form.replace("{n}", &n.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::count_label;
+
+    #[test]
+    fn one_and_other_forms() {
+        assert_eq!(count_label("{n} article|{n} articles", 1), "1 article");
+        assert_eq!(count_label("{n} article|{n} articles", 0), "0 articles");
+        assert_eq!(count_label("{n} article|{n} articles", 12), "12 articles");
+        assert_eq!(count_label("{n} 篇", 1), "1 篇");
+    }
+}

@@ -78,6 +78,7 @@ impl Renderer {
         tera.autoescape_on(vec![".html", ".xml"]);
         tera.register_function("url", functions::url);
         tera.register_function("asset", functions::asset);
+        tera.register_function("count", functions::count);
         if let Err(e) = tera.add_raw_templates(sources.iter().map(|s| (&s.name, &s.text))) {
             return Err(vec![errors::template_diagnostic(&e, &files)]);
         }
@@ -200,10 +201,21 @@ impl Renderer {
     ) -> Result<OutputFile, Diagnostic> {
         // Navigation carries names and paths only: a page must not change when an article
         // elsewhere changes a region's count, or incremental rebuilds would miss it.
+        let current = match page {
+            Page::Timeline(id) => Some(id),
+            Page::ListYear(list, _) => match &**list {
+                Page::Timeline(id) => Some(id),
+                _ => None,
+            },
+            _ => None,
+        };
         let nav: Vec<RegionLink<'_>> = site
             .timelines
             .iter()
-            .map(|t| RegionLink::new(&t.region))
+            .map(|t| RegionLink {
+                current: current == Some(&t.region.id),
+                ..RegionLink::new(&t.region)
+            })
             .collect();
         let path = page.path(site);
         match page {

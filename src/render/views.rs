@@ -42,6 +42,8 @@ pub struct RegionLink<'a> {
     pub path: String,
     pub feed: String,
     pub count: Option<usize>,
+    /// The page shown is this region's timeline (marked in the navigation).
+    pub current: bool,
 }
 
 impl<'a> RegionLink<'a> {
@@ -52,6 +54,7 @@ impl<'a> RegionLink<'a> {
             path: region_path(&region.id),
             feed: super::feeds::region_feed_path(&region.id),
             count: None,
+            current: false,
         }
     }
 

@@ -74,9 +74,62 @@ pub fn tags_of(article: &Article) -> Vec<String> {
     article
         .tags
         .iter()
-        .chain(article.categories.iter().filter(|c| !c.contains(portal)))
+        .chain(
+            article
+                .categories
+                .iter()
+                .filter(|c| !c.contains(portal) && !is_channel(c)),
+        )
         .cloned()
         .collect()
+}
+
+/// Sections news portals file every story under (a Sina export's 金融): data, not a
+/// judgment on any one site. A category that is one of these says nothing about the article.
+const PORTAL_CHANNELS: &[&str] = &[
+    "金融",
+    "财经",
+    "財經",
+    "新闻",
+    "新聞",
+    "国内",
+    "國內",
+    "国际",
+    "國際",
+    "滚动",
+    "滾動",
+    "要闻",
+    "要聞",
+    "综合",
+    "綜合",
+    "首页",
+    "首頁",
+    "正文",
+    "社会",
+    "社會",
+    "时政",
+    "時政",
+    "科技",
+    "产经",
+    "產經",
+    "股票",
+    "证券",
+    "證券",
+    "滚动新闻",
+    "国内新闻",
+    "新闻中心",
+    "财经频道",
+    "未分类",
+    "未分類",
+    "uncategorized",
+    "news",
+];
+
+fn is_channel(category: &str) -> bool {
+    let name = category.trim();
+    PORTAL_CHANNELS
+        .iter()
+        .any(|channel| name.eq_ignore_ascii_case(channel))
 }
 
 /// Years with articles, newest first, each with its articles (newest first).

@@ -40,6 +40,25 @@ impl Script {
         }
     }
 
+    /// `text` with its quotation marks as this standard writes them: Hong Kong and Taiwan
+    /// use corner brackets (「」, 『』 inside), the Mainland curved quotes (“”, ‘’). OpenCC
+    /// leaves punctuation alone, so an edition converts it here.
+    pub fn with_quotes(self, text: String) -> String {
+        const CURVED: [char; 4] = ['“', '”', '‘', '’'];
+        const CORNER: [char; 4] = ['「', '」', '『', '』'];
+        let (from, to) = match self {
+            Script::Hk | Script::Tw | Script::Twp => (CURVED, CORNER),
+            Script::Simplified => (CORNER, CURVED),
+            Script::Traditional => return text,
+        };
+        if !text.contains(from) {
+            return text;
+        }
+        text.chars()
+            .map(|c| from.iter().position(|&f| f == c).map_or(c, |i| to[i]))
+            .collect()
+    }
+
     /// The other family: Traditional in `standard` for Simplified, else Simplified.
     pub fn other(self, standard: Script) -> Script {
         match self {
@@ -84,6 +103,24 @@ impl Script {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quotation_marks_follow_the_standard() {
+        let text = || "他说：“要落实‘四个中心’定位。”".to_string();
+        assert_eq!(
+            Script::Hk.with_quotes(text()),
+            "他说：「要落实『四个中心』定位。」"
+        );
+        assert_eq!(
+            Script::Tw.with_quotes(text()),
+            "他说：「要落实『四个中心』定位。」"
+        );
+        assert_eq!(Script::Traditional.with_quotes(text()), text());
+        assert_eq!(
+            Script::Simplified.with_quotes("「甲『乙』」".to_string()),
+            "“甲‘乙’”"
+        );
+    }
 
     #[test]
     fn the_other_script_of_a_simplified_site_is_its_chosen_standard() {
