@@ -28,6 +28,8 @@ pub enum Route {
     /// All regions side by side.
     Compare,
     Search,
+    /// The feeds, explained, with their addresses.
+    Feeds,
     /// Sources and one source, tags and one tag (by slug).
     Sources,
     Source(String),
@@ -57,6 +59,7 @@ pub enum Kind {
     Policy,
     Compare,
     Search,
+    Feeds,
     Sources,
     Source,
     Tags,
@@ -68,7 +71,7 @@ pub enum Kind {
 
 impl Kind {
     /// Every kind, for tables keyed by kind.
-    pub const ALL: [Kind; 21] = [
+    pub const ALL: [Kind; 22] = [
         Kind::Home,
         Kind::NotFound,
         Kind::Feed,
@@ -83,6 +86,7 @@ impl Kind {
         Kind::Policy,
         Kind::Compare,
         Kind::Search,
+        Kind::Feeds,
         Kind::Sources,
         Kind::Source,
         Kind::Tags,
@@ -114,6 +118,7 @@ impl Route {
             Route::Policy(slug) => format!("policies/{slug}.html"),
             Route::Compare => "compare.html".to_string(),
             Route::Search => "search.html".to_string(),
+            Route::Feeds => "feeds.html".to_string(),
             Route::Sources => "sources.html".to_string(),
             Route::Source(slug) => format!("sources/{slug}.html"),
             Route::Tags => "tags.html".to_string(),
@@ -140,6 +145,7 @@ impl Route {
             Route::Policy(_) => Kind::Policy,
             Route::Compare => Kind::Compare,
             Route::Search => Kind::Search,
+            Route::Feeds => Kind::Feeds,
             Route::Sources => Kind::Sources,
             Route::Source(_) => Kind::Source,
             Route::Tags => Kind::Tags,
@@ -194,6 +200,7 @@ impl Kind {
             (Kind::Policies, Route::Policies),
             (Kind::Compare, Route::Compare),
             (Kind::Search, Route::Search),
+            (Kind::Feeds, Route::Feeds),
             (Kind::Sources, Route::Sources),
             (Kind::Tags, Route::Tags),
             (Kind::Archive, Route::Archive),
@@ -245,6 +252,7 @@ mod tests {
             Route::Policy("zhuan-li-fa".into()),
             Route::Compare,
             Route::Search,
+            Route::Feeds,
             Route::Sources,
             Route::Source("xin-hua-she".into()),
             Route::Tags,

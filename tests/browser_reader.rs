@@ -38,6 +38,10 @@ fn main() -> std::process::ExitCode {
                 "hostile_text_in_search_excerpts_stays_text",
                 hostile_text_in_search_excerpts_stays_text,
             ),
+            (
+                "a_feed_opened_in_the_browser_reads_as_a_page",
+                a_feed_opened_in_the_browser_reads_as_a_page,
+            ),
         ],
     )
 }
@@ -402,4 +406,41 @@ fn hostile_text_in_search_excerpts_stays_text() {
         "nothing but text and <mark> in excerpts"
     );
     assert_ne!(eval(&tab, "document.title"), "pwned", "no script ran");
+}
+
+/// The stylesheet turns a feed opened in the browser into a page listing its articles
+/// (Chromium still runs XSLT; `feeds.html` serves browsers that no longer do).
+fn a_feed_opened_in_the_browser_reads_as_a_page() {
+    let (_site, server) = serve();
+    let browser = browser(390, 844);
+    let tab = tab_of_width(&browser, 390);
+    for (feed, headline) in [
+        ("feed.xml", "京港加强合作助力知识产权强国建设"),
+        ("regions/beijing.xml", "京港加强合作助力知识产权强国建设"),
+        (
+            "zh-hant/regions/beijing.xml",
+            "京港加強合作助力知識產權強國建設",
+        ),
+    ] {
+        open(&tab, &format!("{}{feed}", server.url));
+        let shown = wait_for(&format!("{feed} shown as a page"), 20, || {
+            let text = eval(
+                &tab,
+                "document.querySelector('ul.entries') ? document.body.innerText : ''",
+            );
+            text.as_str().filter(|t| !t.is_empty()).map(str::to_string)
+        });
+        assert!(shown.contains(headline), "{feed}: {shown}");
+        assert!(shown.contains("This is a feed"), "{feed}: {shown}");
+        let links = eval(
+            &tab,
+            "[...document.querySelectorAll('ul.entries a')].every(a => a.href.startsWith('https://example.github.io/digest/'))",
+        );
+        assert_eq!(
+            links,
+            serde_json::Value::Bool(true),
+            "{feed}: entries link their pages"
+        );
+    }
+    screenshot(&tab, "feed-390");
 }

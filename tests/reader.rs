@@ -554,3 +554,54 @@ fn english_counts_have_singular_and_plural() {
     assert!(home.contains(">2 articles</span>"), "plural");
     assert!(!home.contains("1 articles"));
 }
+
+#[test]
+fn feeds_are_explained_on_a_page_and_styled_for_browsers() {
+    let (_site, out) = built();
+    let feeds = read(&out.join("feeds.html"));
+    for region in [
+        "beijing",
+        "shanghai",
+        "sichuan-chongqing",
+        "hong-kong",
+        "national",
+    ] {
+        assert!(
+            feeds.contains(&format!(
+                "<code>https://example.github.io/digest/regions/{region}.xml</code>"
+            )),
+            "{region}"
+        );
+    }
+    assert!(feeds.contains("<code>https://example.github.io/digest/feed.xml</code>"));
+    let traditional = read(&out.join("zh-hant/feeds.html"));
+    assert!(traditional.contains("<code>https://example.github.io/digest/zh-hant/feed.xml</code>"));
+    // The 订阅 links lead to the page, not to raw XML.
+    let home = read(&out.join("index.html"));
+    assert!(home.contains("<a href=\"feeds.html\">订阅</a>"));
+    let timeline = read(&out.join("regions/beijing.html"));
+    assert!(timeline.contains("href=\"../feeds.html#beijing\""));
+    // Each feed names the stylesheet at the site root, relative to where it is.
+    for (feed, href) in [
+        ("feed.xml", "feed.xsl"),
+        ("regions/beijing.xml", "../feed.xsl"),
+        ("zh-hant/regions/beijing.xml", "../../feed.xsl"),
+    ] {
+        let xml = read(&out.join(feed));
+        assert!(
+            xml.starts_with(&format!(
+                "<?xml version=\"1.0\"?>\n<?xml-stylesheet type=\"text/xsl\" href=\"{href}\"?>\n<feed"
+            )),
+            "{feed}"
+        );
+        assert!(
+            out.join(feed).parent().expect("dir").join(href).exists(),
+            "{feed}"
+        );
+    }
+    // Still valid Atom.
+    assert_eq!(
+        parse_feed(&out.join("regions/beijing.xml")).entries().len(),
+        2
+    );
+}

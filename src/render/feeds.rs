@@ -50,9 +50,23 @@ pub fn atom<'a>(
     author.set_name(config.title.clone());
     feed.set_authors(vec![author]);
     feed.set_entries(entries);
+    // A browser shows the feed through the stylesheet at the site root (feed readers
+    // ignore the instruction).
+    let stylesheet = format!(
+        "<?xml-stylesheet type=\"text/xsl\" href=\"{}feed.xsl\"?>\n",
+        "../".repeat(path.matches('/').count())
+    );
+    let xml = feed.to_string();
+    let xml = match xml.strip_prefix("<?xml") {
+        Some(_) => {
+            let end = xml.find("?>").map_or(0, |i| i + 2);
+            format!("{}\n{stylesheet}{}", &xml[..end], xml[end..].trim_start())
+        }
+        None => format!("{stylesheet}{xml}"),
+    };
     OutputFile {
         path: output.to_string(),
-        bytes: feed.to_string().into_bytes(),
+        bytes: xml.into_bytes(),
     }
 }
 

@@ -454,6 +454,12 @@ impl Renderer {
                 ctx.insert("years", &YearGroup::group(entries, config.labels()));
                 "year.html"
             }
+            Page::Feeds => {
+                ctx.insert("page_title", &config.labels().feeds_title);
+                let base = format!("{}{}", config.absolute_base(), edition.prefix);
+                ctx.insert("feed_base", &base);
+                "feeds.html"
+            }
             Page::Compare => {
                 ctx.insert("page_title", &config.labels().compare);
                 ctx.insert("compare", &views::CompareView::new(site, config));

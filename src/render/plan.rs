@@ -28,6 +28,8 @@ pub enum Page {
     Compare,
     /// The search page (its index is built from the articles, see [`search`]).
     Search,
+    /// The feeds, explained.
+    Feeds,
     /// Index of sources, and one source (index into `Site::sources`).
     Sources,
     Source(usize),
@@ -59,6 +61,7 @@ impl Page {
             Page::Policies => Route::Policies,
             Page::Compare => Route::Compare,
             Page::Search => Route::Search,
+            Page::Feeds => Route::Feeds,
             Page::Sources => Route::Sources,
             Page::Source(i) => Route::Source(site.sources[*i].slug.clone()),
             Page::Tags => Route::Tags,
@@ -89,6 +92,7 @@ impl Page {
             Page::Policy(_) => Kind::Policy,
             Page::Compare => Kind::Compare,
             Page::Search => Kind::Search,
+            Page::Feeds => Kind::Feeds,
             Page::Sources => Kind::Sources,
             Page::Source(_) => Kind::Source,
             Page::Tags => Kind::Tags,
@@ -141,6 +145,7 @@ pub fn pages_of_kind(site: &Site, config: &SiteConfig, kind: Kind) -> Vec<Page> 
         Kind::Policy => (0..site.policies.len()).map(Page::Policy).collect(),
         Kind::Compare => vec![Page::Compare],
         Kind::Search if config.search => vec![Page::Search],
+        Kind::Feeds => vec![Page::Feeds],
         Kind::Sources => vec![Page::Sources],
         Kind::Source => (0..site.sources.len()).map(Page::Source).collect(),
         Kind::Tags => vec![Page::Tags],

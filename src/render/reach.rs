@@ -70,7 +70,7 @@ pub fn reach(kind: Kind, edit: Edit) -> Reach {
         },
         Edit::Listing => match kind {
             // The same whatever the articles.
-            Kind::Robots | Kind::Search => Reach::None,
+            Kind::Robots | Kind::Search | Kind::Feeds => Reach::None,
             Kind::Article => Reach::OwnAndLinking,
             Kind::Timeline
             | Kind::RegionFeed

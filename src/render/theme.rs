@@ -24,6 +24,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ),
     ("policy.html", include_str!("../../templates/policy.html")),
     ("compare.html", include_str!("../../templates/compare.html")),
+    ("feeds.html", include_str!("../../templates/feeds.html")),
     ("search.html", include_str!("../../templates/search.html")),
     ("terms.html", include_str!("../../templates/terms.html")),
     ("term.html", include_str!("../../templates/term.html")),
@@ -45,6 +46,7 @@ pub const ASSETS: &[(&str, &[u8])] = &[
     ("syntax.css", include_bytes!("../../static/syntax.css")),
     ("search.js", include_bytes!("../../static/search.js")),
     ("cite.js", include_bytes!("../../static/cite.js")),
+    ("feed.xsl", include_bytes!("../../static/feed.xsl")),
 ];
 
 /// A template: its name and source, and the file it came from (None when built in).
