@@ -538,7 +538,25 @@ fn long_lists_are_split_by_year() {
             page.contains(&format!("{year}年")),
             "{year} in the headline"
         );
+        assert!(
+            page.contains(&format!("共 {count} 篇，按时间倒序")),
+            "{year}: the year's own count, not the list's"
+        );
+        let national = read(&out.join(format!("regions/national/{year}.html")));
+        // Sample 003 (2021) is national too.
+        let national_count = count + usize::from(year == 2021);
+        assert!(
+            national.contains(&format!("共 {national_count} 篇，按时间倒序")),
+            "{year}: a timeline's year page counts its year"
+        );
     }
+    assert!(
+        main.contains("共 125 篇，按时间倒序"),
+        "the list's page counts the whole list"
+    );
+    // The year links come again after the list, for a reader at its end.
+    let after_entries = &main[main.rfind("年份分页").expect("entries")..];
+    assert!(after_entries.contains("nian-fen-fen-ye/2019.html"));
     // Newest first: the list's own page holds all 45 of 2021, 50 of 2020 and 5 of 2019.
     let dated = |year: i32| main.matches(&format!("datetime=\"{year}-")).count();
     assert_eq!((dated(2021), dated(2020), dated(2019)), (45, 50, 5));

@@ -551,6 +551,8 @@ fn split_list<'s>(
     config: &SiteConfig,
     ctx: &mut Context,
 ) -> &'s [usize] {
+    // How many entries the page is about: the year's on a year page, else the whole list's.
+    ctx.insert("list_count", &list.len());
     if !is_split(site, list) {
         return list;
     }
@@ -574,10 +576,12 @@ fn split_list<'s>(
         }
         Some(year) => {
             ctx.insert("year_label", &year_label(year, config));
-            years
+            let shown = years
                 .into_iter()
                 .find(|(y, _)| *y == year)
-                .map_or(&list[..0], |(_, range)| &list[range])
+                .map_or(&list[..0], |(_, range)| &list[range]);
+            ctx.insert("list_count", &shown.len());
+            shown
         }
     }
 }
