@@ -159,7 +159,9 @@ static CHINESE: Labels = Labels {
     list_split: Cow::Borrowed("本页列出其中 {n} 篇；按年份查看全部："),
     all_regions: Cow::Borrowed("所有地区"),
     compare: Cow::Borrowed("地区对比"),
-    compare_intro: Cow::Borrowed("各地区按月的文章，一列一个地区，最新的在上。"),
+    compare_intro: Cow::Borrowed(
+        "各地区每月的文章数，一列一个地区，最新的月份在上；颜色越深文章越多，点数字看当月文章。",
+    ),
     month: Cow::Borrowed("月份"),
     policies: Cow::Borrowed("政策文件"),
     policies_intro: Cow::Borrowed("文章中以《》引用的政策文件，以及引用它们的文章。"),
@@ -224,7 +226,7 @@ static ENGLISH: Labels = Labels {
     all_regions: Cow::Borrowed("All regions"),
     compare: Cow::Borrowed("Compare regions"),
     compare_intro: Cow::Borrowed(
-        "Articles per month in each region, one column per region, newest first.",
+        "Articles per month in each region, one column per region, newest month first; the darker the cell, the more articles. Follow a number to that month's articles.",
     ),
     month: Cow::Borrowed("Month"),
     policies: Cow::Borrowed("Cited policies"),

@@ -188,15 +188,40 @@ fn comparison_view_puts_regions_side_by_side_by_month() {
         months,
         vec!["2023年 12月", "2021年 12月", "2021年 11月", "2021年 10月"]
     );
-    // December 2021: the 京港 article in both the Beijing and Hong Kong columns.
+    // December 2021: the 京港 article counted in both the Beijing and Hong Kong columns,
+    // each count linking to that month in that region's timeline.
     let december = doc.select(&rows).nth(1).expect("row");
+    let td = scraper::Selector::parse("td").expect("td");
     let cells: Vec<String> = december
-        .select(&scraper::Selector::parse("td").expect("td"))
-        .map(|c| c.text().collect::<String>())
+        .select(&td)
+        .map(|c| c.text().collect::<String>().trim().to_string())
         .collect();
-    assert!(cells[0].contains("京港加强合作"));
-    assert!(cells[3].contains("京港加强合作"));
-    assert!(cells[1].trim().is_empty() && cells[2].trim().is_empty() && cells[4].trim().is_empty());
+    assert_eq!(cells, ["1", "", "", "1", ""]);
+    let link = scraper::Selector::parse("td a").expect("a");
+    let targets: Vec<&str> = december
+        .select(&link)
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    assert_eq!(
+        targets,
+        [
+            "regions/beijing.html#y2021m12",
+            "regions/hong-kong.html#y2021m12"
+        ]
+    );
+    assert!(read(&out.join("regions/beijing.html")).contains("id=\"y2021m12\""));
+    // October 2021 has two Shanghai-or-Beijing articles: the busiest cells are darkest.
+    let october = doc.select(&rows).nth(3).expect("row");
+    let shades: Vec<&str> = october
+        .select(&td)
+        .filter_map(|c| c.value().attr("class"))
+        .collect();
+    assert!(
+        shades
+            .iter()
+            .all(|c| c.starts_with("shade-") || *c == "none"),
+        "{shades:?}"
+    );
 }
 
 #[test]

@@ -383,24 +383,25 @@ impl<'a> PolicyView<'a> {
     }
 }
 
-/// How many headlines a comparison cell lists before linking to the timeline.
-const CELL_HEADLINES: usize = 3;
+/// Shades of a comparison cell, from a single article to the busiest month.
+const SHADES: usize = 4;
 
+/// A month of one region: how many articles, and where they are listed.
 #[derive(Serialize)]
-pub struct CompareCell<'a> {
+pub struct CompareCell {
     pub count: usize,
-    pub entries: Vec<Link<'a>>,
-    pub more: usize,
+    /// 1 to [`SHADES`], by the count against the busiest cell (0 when empty).
+    pub shade: usize,
     /// The month's section in the region's timeline.
     pub path: String,
 }
 
 #[derive(Serialize)]
-pub struct CompareRow<'a> {
+pub struct CompareRow {
     pub year: i32,
     pub month: u32,
     pub label: String,
-    pub cells: Vec<CompareCell<'a>>,
+    pub cells: Vec<CompareCell>,
 }
 
 /// All regions side by side along one time axis: a row per month with articles, newest
@@ -408,7 +409,7 @@ pub struct CompareRow<'a> {
 #[derive(Serialize)]
 pub struct CompareView<'a> {
     pub regions: Vec<RegionLink<'a>>,
-    pub rows: Vec<CompareRow<'a>>,
+    pub rows: Vec<CompareRow>,
 }
 
 impl<'a> CompareView<'a> {
@@ -420,7 +421,7 @@ impl<'a> CompareView<'a> {
             .iter()
             .map(|t| super::is_split(site, &t.articles))
             .collect();
-        let mut rows: Vec<CompareRow<'a>> = Vec::new();
+        let mut rows: Vec<CompareRow> = Vec::new();
         // Articles are newest first, so months arrive in order.
         for article in &site.articles {
             let date = article.published.date;
@@ -450,8 +451,7 @@ impl<'a> CompareView<'a> {
                             };
                             CompareCell {
                                 count: 0,
-                                entries: Vec::new(),
-                                more: 0,
+                                shade: 0,
                                 path: format!("{page}#y{}m{}", date.year(), date.month()),
                             }
                         })
@@ -464,15 +464,17 @@ impl<'a> CompareView<'a> {
                     continue;
                 }
                 cell.count += 1;
-                if cell.entries.len() < CELL_HEADLINES {
-                    cell.entries.push(Link {
-                        title: &article.title,
-                        path: article_path(&article.slug),
-                    });
-                } else {
-                    cell.more += 1;
-                }
             }
+        }
+        let busiest = rows
+            .iter()
+            .flat_map(|r| &r.cells)
+            .map(|c| c.count)
+            .max()
+            .unwrap_or(0)
+            .max(1);
+        for cell in rows.iter_mut().flat_map(|r| &mut r.cells) {
+            cell.shade = (cell.count * SHADES).div_ceil(busiest);
         }
         CompareView {
             regions: site
