@@ -110,6 +110,10 @@ pub struct RegionConfig {
     /// Words that place an article in this region, in both scripts.
     #[serde(default)]
     pub keywords: Vec<String>,
+    /// Single characters readers type for the region (沪, 京): a search for one finds the
+    /// region's articles. Not used to classify (京 is also in 南京).
+    #[serde(default)]
+    pub abbreviations: Vec<String>,
 }
 
 impl Default for ClassifyConfig {
@@ -151,6 +155,13 @@ fn region(id: &str, name: &str, keywords: &[&str]) -> RegionConfig {
         id: id.to_string(),
         name: name.to_string(),
         keywords: keywords.iter().map(|k| k.to_string()).collect(),
+        abbreviations: match id {
+            "beijing" => vec!["京".to_string()],
+            "shanghai" => vec!["沪".to_string(), "滬".to_string()],
+            "sichuan-chongqing" => vec!["川".to_string(), "渝".to_string()],
+            "hong-kong" => vec!["港".to_string()],
+            _ => Vec::new(),
+        },
     }
 }
 

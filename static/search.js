@@ -147,27 +147,38 @@ if (typeof module === "object" && module.exports) module.exports = digestSearchT
     history.replaceState(null, "", url);
   }
 
-  // Documents holding every token (and in the region, if one is chosen), best first: the
-  // sum over tokens of idf × (1 + weight); ties go to the newer article (lower number).
+  // Documents matching the query, best first. A lone character that abbreviates a region
+  // (沪, 京) stands for that region's articles. A token no article holds cannot be meant
+  // (海专 in 上海专利, where two words meet) and is left out; of the rest, a document must
+  // hold all when there are one or two, else at least two in three. Documents holding more
+  // of the query come first, then by the sum over tokens of idf × (1 + weight); ties go to
+  // the newer article (lower number). Only documents in the chosen region, if one is.
   async function rank(toks, regionToken) {
-    var lists = await Promise.all(toks.map(postings));
+    var words = toks.map(function (t) {
+      var region = Object.prototype.hasOwnProperty.call(meta.regions, t) ? meta.regions[t] : null;
+      return Array.from(t).length === 1 && region ? region : t;
+    });
+    var lists = (await Promise.all(words.map(postings))).filter(function (l) { return l.size > 0; });
     var filter = regionToken ? await postings(regionToken) : null;
     if (lists.length === 0) return [];
-    lists.sort(function (a, b) { return a.size - b.size; });
+    var need = lists.length <= 2 ? lists.length : Math.ceil(lists.length * 2 / 3);
     var n = meta.documents;
-    var hits = [];
-    lists[0].forEach(function (weight, doc) {
-      if (filter && !filter.has(doc)) return;
-      var score = 0;
-      for (var i = 0; i < lists.length; i++) {
-        var w = lists[i].get(doc);
-        if (w === undefined) return;
-        var df = lists[i].size;
-        score += Math.log(1 + (n - df + 0.5) / (df + 0.5)) * (1 + w);
-      }
-      hits.push({ doc: doc, score: score });
+    var found = new Map(); // doc → { matched, score }
+    lists.forEach(function (list) {
+      var df = list.size;
+      var idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+      list.forEach(function (weight, doc) {
+        if (filter && !filter.has(doc)) return;
+        var hit = found.get(doc) || { doc: doc, matched: 0, score: 0 };
+        hit.matched += 1;
+        hit.score += idf * (1 + weight);
+        found.set(doc, hit);
+      });
     });
-    hits.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+    var hits = Array.from(found.values()).filter(function (h) { return h.matched >= need; });
+    hits.sort(function (a, b) {
+      return b.matched - a.matched || b.score - a.score || a.doc - b.doc;
+    });
     return hits;
   }
 

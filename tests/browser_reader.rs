@@ -42,6 +42,10 @@ fn main() -> std::process::ExitCode {
                 "a_feed_opened_in_the_browser_reads_as_a_page",
                 a_feed_opened_in_the_browser_reads_as_a_page,
             ),
+            (
+                "search_as_people_type_without_spaces_and_by_abbreviation",
+                search_as_people_type_without_spaces_and_by_abbreviation,
+            ),
         ],
     )
 }
@@ -454,4 +458,52 @@ fn a_feed_opened_in_the_browser_reads_as_a_page() {
         );
     }
     screenshot(&tab, "feed-390");
+}
+
+/// Queries typed without spaces across words (上海签约: 海签 occurs nowhere) and the
+/// one-character names of regions (沪, 渝) find their articles.
+fn search_as_people_type_without_spaces_and_by_abbreviation() {
+    let browser = browser(1280, 900);
+    let (_site, server) = serve();
+    let tab = browser.new_tab().expect("tab");
+    for (query, expected, absent) in [
+        ("上海签约", "上海市与这个国家部委会商签约", "川渝知识产权"),
+        (
+            "北京申长雨",
+            "北京市政府与国家知识产权局签订合作会商议定书",
+            "川渝知识产权",
+        ),
+        ("沪", "上海市与这个国家部委会商签约", "川渝知识产权"),
+        ("滬", "上海市与这个国家部委会商签约", "京港加强合作"),
+        (
+            "渝",
+            "川渝知识产权赋能区域高质量发展研讨会在绵举行",
+            "上海市与这个国家部委会商签约",
+        ),
+    ] {
+        open(
+            &tab,
+            &format!("{}search.html?q={}", server.url, percent(query)),
+        );
+        let found = wait_for(&format!("results for {query}"), 20, || {
+            let titles = eval(
+                &tab,
+                "JSON.stringify([...document.querySelectorAll('.search-result-title')].map(e => e.innerText))",
+            );
+            let titles: Vec<String> =
+                serde_json::from_str(titles.as_str().unwrap_or("[]")).unwrap_or_default();
+            titles
+                .iter()
+                .any(|t| t.contains(expected))
+                .then_some(titles)
+        });
+        assert!(
+            found[0].contains(expected),
+            "{query}: {expected} comes first ({found:?})"
+        );
+        assert!(
+            !found.iter().any(|t| t.contains(absent)),
+            "{query}: {absent} should not match ({found:?})"
+        );
+    }
 }

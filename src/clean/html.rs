@@ -416,23 +416,35 @@ fn push_class(el: ElementRef<'_>, out: &mut String) {
 /// Removes ideographic-space indentation at the start of a block's content.
 fn trim_leading_indent(inner: &str) -> String {
     // The indentation is the first text in the block; tags before it (e.g. <strong>) are
-    // skipped over.
+    // skipped over, and indentation on both sides of a tag (`　　<strong>　　正文`) goes, so
+    // cleaning the result again changes nothing.
     let mut rest = inner;
     let mut prefix = String::new();
-    while rest.starts_with('<') {
-        match rest.find('>') {
-            Some(end) => {
-                prefix.push_str(&rest[..=end]);
-                rest = &rest[end + 1..];
+    let mut changed = false;
+    loop {
+        while rest.starts_with('<') {
+            match rest.find('>') {
+                Some(end) => {
+                    prefix.push_str(&rest[..=end]);
+                    rest = &rest[end + 1..];
+                }
+                None => break,
             }
-            None => break,
+        }
+        let trimmed = trim_indentation(rest);
+        if trimmed.len() == rest.len() {
+            break;
+        }
+        changed = true;
+        rest = trimmed;
+        if !rest.starts_with('<') {
+            break;
         }
     }
-    let trimmed = trim_indentation(rest);
-    if trimmed.len() == rest.len() {
+    if !changed {
         return inner.to_string();
     }
-    prefix + trimmed
+    prefix + rest
 }
 
 /// The text of serialised inline HTML (tags removed, entities decoded).
@@ -488,6 +500,19 @@ pub fn sanitize(html: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn indentation_goes_on_both_sides_of_a_leading_tag() {
+        assert_eq!(
+            trim_leading_indent("\u{3000}\u{3000}<strong>\u{3000}\u{3000}知识产权</strong>"),
+            "<strong>知识产权</strong>"
+        );
+        assert_eq!(
+            trim_leading_indent("<strong>\u{3000}知识</strong>\u{3000}产权"),
+            "<strong>知识</strong>\u{3000}产权"
+        );
+        assert_eq!(trim_leading_indent("知识产权"), "知识产权");
+    }
 
     fn identity(s: &str) -> String {
         s.to_string()

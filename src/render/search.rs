@@ -188,17 +188,17 @@ fn weigh<'a>(title: &'a str, body: &'a str, average_length: f64) -> Vec<(&'a str
 
 /// The index of the site's articles.
 pub fn index_site(site: &Site) -> Vec<OutputFile> {
-    let regions: Vec<(String, String)> = site
-        .timelines
-        .iter()
-        .map(|t| (t.region.id.clone(), t.region.name.clone()))
-        .collect();
+    let regions: Vec<crate::config::RegionConfig> =
+        site.timelines.iter().map(|t| t.region.clone()).collect();
     index(&site.articles, &regions)
 }
 
 /// The index of `articles` (site order; their title, original title and body paragraphs)
-/// with a filter for each of `regions` (id, name).
-pub fn index(articles: &[crate::site::Entry], regions: &[(String, String)]) -> Vec<OutputFile> {
+/// with a filter for each of `regions`, found by its name and its abbreviations (沪).
+pub fn index(
+    articles: &[crate::site::Entry],
+    regions: &[crate::config::RegionConfig],
+) -> Vec<OutputFile> {
     let fold = Fold::new();
     let texts: Vec<(String, String)> = articles
         .par_iter()
@@ -229,10 +229,12 @@ pub fn index(articles: &[crate::site::Entry], regions: &[(String, String)]) -> V
     let mut region_tokens: Vec<(String, String)> = Vec::new();
     let region_token_of: FxHashMap<&str, String> = regions
         .iter()
-        .map(|(id, _)| (id.as_str(), format!("~{id}")))
+        .map(|r| (r.id.as_str(), format!("~{}", r.id)))
         .collect();
-    for (id, name) in regions {
-        region_tokens.push((fold.text(name), format!("~{id}")));
+    for region in regions {
+        for name in std::iter::once(&region.name).chain(&region.abbreviations) {
+            region_tokens.push((fold.text(name), format!("~{}", region.id)));
+        }
     }
     let mut postings = postings_of(&weighed);
     for (doc, article) in articles.iter().enumerate() {

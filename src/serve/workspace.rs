@@ -74,8 +74,7 @@ enum Origin {
 /// Building the search index, detached from the workspace.
 pub struct SearchJob {
     articles: Vec<Entry>,
-    /// Region ids and names.
-    regions: Vec<(String, String)>,
+    regions: Vec<crate::config::RegionConfig>,
 }
 
 impl SearchJob {
@@ -238,7 +237,7 @@ impl Workspace {
                 .site
                 .timelines
                 .iter()
-                .map(|t| (t.region.id.clone(), t.region.name.clone()))
+                .map(|t| t.region.clone())
                 .collect(),
         }
     }
