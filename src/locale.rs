@@ -63,6 +63,10 @@ pub struct Labels {
     pub search_count: Cow<'static, str>,
     pub search_unavailable: Cow<'static, str>,
     pub search_more: Cow<'static, str>,
+    /// What to try when a search finds nothing, and the result orders.
+    pub search_none: Cow<'static, str>,
+    pub search_by_relevance: Cow<'static, str>,
+    pub search_by_date: Cow<'static, str>,
     /// A long list split by year: what the first page shows, before the year links.
     pub list_split: Cow<'static, str>,
     pub all_regions: Cow<'static, str>,
@@ -156,6 +160,9 @@ static CHINESE: Labels = Labels {
         "搜索需要通过网站访问（或用 digest serve 预览），不能直接从本地文件打开。",
     ),
     search_more: Cow::Borrowed("更多结果"),
+    search_none: Cow::Borrowed("没有找到。试试更短的词（如“专利”），换一种说法，或选“全部地区”。"),
+    search_by_relevance: Cow::Borrowed("最相关"),
+    search_by_date: Cow::Borrowed("最新"),
     list_split: Cow::Borrowed("本页列出其中 {n} 篇；按年份查看全部："),
     all_regions: Cow::Borrowed("所有地区"),
     compare: Cow::Borrowed("地区对比"),
@@ -222,6 +229,11 @@ static ENGLISH: Labels = Labels {
         "Search works when the site is served over HTTP (or previewed with digest serve), not from local files.",
     ),
     search_more: Cow::Borrowed("More results"),
+    search_none: Cow::Borrowed(
+        "Nothing found. Try a shorter word (such as 专利), other words, or all regions.",
+    ),
+    search_by_relevance: Cow::Borrowed("Most relevant"),
+    search_by_date: Cow::Borrowed("Newest"),
     list_split: Cow::Borrowed("{n} of them on this page; all of them by year:"),
     all_regions: Cow::Borrowed("All regions"),
     compare: Cow::Borrowed("Compare regions"),

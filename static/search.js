@@ -88,12 +88,14 @@ if (typeof module === "object" && module.exports) module.exports = digestSearchT
   var form = root.querySelector("form");
   var input = root.querySelector("input[name=q]");
   var region = root.querySelector("select[name=region]");
+  var sort = root.querySelector("select[name=sort]");
   var status = root.querySelector(".search-status");
   var list = root.querySelector(".search-results");
   var more = root.querySelector(".search-more");
   var params = new URLSearchParams(location.search);
   input.value = params.get("q") || "";
   region.value = params.get("region") || "";
+  if (sort) sort.value = params.get("sort") === "date" ? "date" : "";
   var index = new URL(root.dataset.index, location.href);
   var site = new URL(root.dataset.root, location.href);
   var PAGE = 10;
@@ -140,10 +142,11 @@ if (typeof module === "object" && module.exports) module.exports = digestSearchT
     return node;
   }
 
-  function remember(q, r) {
+  function remember(q, r, s) {
     var url = new URL(location.href);
     if (q) url.searchParams.set("q", q); else url.searchParams.delete("q");
     if (r) url.searchParams.set("region", r); else url.searchParams.delete("region");
+    if (s) url.searchParams.set("sort", s); else url.searchParams.delete("sort");
     history.replaceState(null, "", url);
   }
 
@@ -185,7 +188,8 @@ if (typeof module === "object" && module.exports) module.exports = digestSearchT
   async function run() {
     var q = input.value.trim();
     var r = region.value;
-    remember(q, r);
+    var s = sort ? sort.value : "";
+    remember(q, r, s);
     var ticket = ++latest;
     list.replaceChildren();
     more.hidden = true;
@@ -199,10 +203,14 @@ if (typeof module === "object" && module.exports) module.exports = digestSearchT
     var regionToken = r ? meta.regions[foldText(r)] : null;
     var hits = toks.length ? await rank(toks, regionToken) : [];
     if (ticket !== latest) return;
+    // Documents are numbered newest first.
+    if (s === "date") hits.sort(function (a, b) { return a.doc - b.doc; });
     // A label may give the forms for one and for other numbers, split by "|".
     const forms = root.dataset.count.split("|");
     const form = hits.length === 1 || forms.length === 1 ? forms[0] : forms[1];
-    status.textContent = form.replace("{n}", String(hits.length));
+    status.textContent = hits.length
+      ? form.replace("{n}", String(hits.length))
+      : form.replace("{n}", "0") + " " + root.dataset.none;
     var terms = folded.split(/\s+/).filter(Boolean);
     shown = { ticket: ticket, hits: hits, next: 0, terms: terms };
     await showMore();
@@ -312,6 +320,7 @@ if (typeof module === "object" && module.exports) module.exports = digestSearchT
   form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
   input.addEventListener("input", run);
   region.addEventListener("change", run);
+  if (sort) sort.addEventListener("change", run);
   more.addEventListener("click", function () { if (shown) showMore(); });
 
   Promise.all([json("meta.json"), json("fold.json")])

@@ -506,4 +506,44 @@ fn search_as_people_type_without_spaces_and_by_abbreviation() {
             "{query}: {absent} should not match ({found:?})"
         );
     }
+
+    // Newest first on request (and kept in the address), and a hint when nothing is found.
+    open(
+        &tab,
+        &format!(
+            "{}search.html?q={}&sort=date",
+            server.url,
+            percent("知识产权")
+        ),
+    );
+    let dates = wait_for("results by date", 20, || {
+        let dates = eval(
+            &tab,
+            "JSON.stringify([...document.querySelectorAll('.search-result time')].map(e => e.innerText))",
+        );
+        let dates: Vec<String> =
+            serde_json::from_str(dates.as_str().unwrap_or("[]")).unwrap_or_default();
+        (dates.len() >= 4).then_some(dates)
+    });
+    let year = |d: &String| d.chars().take(4).collect::<String>();
+    assert_eq!(year(&dates[0]), "2023", "{dates:?}");
+    assert!(
+        dates.windows(2).all(|w| year(&w[0]) >= year(&w[1])),
+        "{dates:?}"
+    );
+    assert_eq!(
+        eval(&tab, "document.querySelector('select[name=sort]').value"),
+        "date"
+    );
+    open(
+        &tab,
+        &format!("{}search.html?q={}", server.url, percent("量子引力弦论")),
+    );
+    let status = wait_for("the zero-result hint", 20, || {
+        let text = eval(&tab, "document.querySelector('.search-status').innerText");
+        text.as_str()
+            .filter(|t| t.contains("没有找到"))
+            .map(str::to_string)
+    });
+    assert!(status.contains("找到 0 篇文章"), "{status}");
 }
