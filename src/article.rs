@@ -43,8 +43,11 @@ pub struct Article {
     pub image: Option<String>,
     /// Clean, sanitised HTML.
     pub body_html: String,
-    /// Plain text of each body block.
-    pub paragraphs: Vec<String>,
+    /// Plain text of each body block, in the site's script: what classification, search,
+    /// checks and reading time read. An edition in the other script is rendered from
+    /// `body_html` and shares these (converting them too cost a second pass over every
+    /// body, and its memory, for text no page of that edition shows).
+    pub paragraphs: std::sync::Arc<[String]>,
     /// Policy documents cited in 《》, as written (in the site's script).
     pub citations: Vec<String>,
     /// Regions set in front matter, which override the classifier.
@@ -71,7 +74,7 @@ impl Article {
             tags: all(&self.tags),
             breadcrumb: all(&self.breadcrumb),
             body_html: convert(&self.body_html),
-            paragraphs: all(&self.paragraphs),
+            paragraphs: std::sync::Arc::clone(&self.paragraphs),
             citations: all(&self.citations),
             ..self.clone()
         }
@@ -96,7 +99,6 @@ impl Article {
                 &self.categories,
                 &self.tags,
                 &self.breadcrumb,
-                &self.paragraphs,
                 &self.citations,
             ]
             .into_iter()

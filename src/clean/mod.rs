@@ -149,7 +149,7 @@ impl Cleaner<'_> {
             breadcrumb: self.normalise_all(&draft.breadcrumb),
             image,
             body_html: html::sanitize(&body.html),
-            paragraphs: body.paragraphs,
+            paragraphs: body.paragraphs.into(),
             citations,
             requested_regions: draft.regions.clone(),
             requested_regions_line: draft.regions_line,

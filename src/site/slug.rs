@@ -243,7 +243,7 @@ mod tests {
             breadcrumb: Vec::new(),
             image: None,
             body_html: String::new(),
-            paragraphs: Vec::new(),
+            paragraphs: Vec::new().into(),
             citations: Vec::new(),
             requested_regions: None,
             requested_regions_line: None,
