@@ -212,7 +212,11 @@ mod tests {
             breadcrumb: vec![],
             image: None,
             body_html: String::new(),
-            paragraphs: body.iter().map(|s| s.to_string()).collect::<Vec<_>>().into(),
+            paragraphs: body
+                .iter()
+                .map(|s| s.to_string())
+                .collect::<Vec<_>>()
+                .into(),
             citations: vec![],
             requested_regions: None,
             requested_regions_line: None,
