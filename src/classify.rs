@@ -89,8 +89,8 @@ pub fn classify(
 }
 
 /// Keyword score of one region: weighted hits in the headline, the lead and the rest.
-pub fn score(region: &RegionConfig, article: &Article, rules: &ClassifyConfig) -> u32 {
-    evidence(region, &Positions::of(article), rules).score
+pub fn score(region: &RegionConfig, text: &Positions, rules: &ClassifyConfig) -> u32 {
+    evidence(region, text, rules).score
 }
 
 fn evidence(region: &RegionConfig, text: &Positions, rules: &ClassifyConfig) -> Evidence {

@@ -430,11 +430,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         .filter(|(key, now)| recorded.articles.get(*key) != Some(now))
         .count();
     if addresses != recorded {
-        write::replace_file(
-            &options.root.join(load::addresses::ADDRESSES_FILE),
-            addresses.to_toml().as_bytes(),
-        )
-        .map_err(|d| vec![d])?;
+        write::record_addresses(&options.root, &addresses).map_err(|d| vec![d])?;
     }
 
     Ok(BuildReport {

@@ -49,7 +49,7 @@ pub fn check_output_location(root: &Path, output: &Path) -> Result<(), Diagnosti
 
 /// Replaces one file of the site's own (such as `addresses.toml`) atomically: the new text
 /// is written beside it and renamed over it, so an interrupted write leaves the old one.
-pub fn replace_file(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+fn replace_file(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -61,6 +61,17 @@ pub fn replace_file(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
             let _ = std::fs::remove_file(&temporary);
             Diagnostic::error(path, format!("cannot write it: {e}"))
         })
+}
+
+/// Records `addresses` in the site's `addresses.toml`, replacing it atomically.
+pub fn record_addresses(
+    root: &Path,
+    addresses: &crate::load::addresses::Addresses,
+) -> Result<(), Diagnostic> {
+    replace_file(
+        &root.join(crate::load::addresses::ADDRESSES_FILE),
+        addresses.to_toml().as_bytes(),
+    )
 }
 
 /// Writes the site to a fresh directory and swaps it in place of `output`.

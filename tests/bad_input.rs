@@ -755,3 +755,23 @@ fn saved_web_pages_hostile_huge_deep_mislabelled_and_empty() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stderr(&out).contains("list-page.html"), "{}", stderr(&out));
 }
+
+#[test]
+fn a_broken_addresses_file_is_named_with_its_line_and_left_as_it_is() {
+    let site = site();
+    let root = site.path();
+    let broken =
+        "[articles]\n\"content/a.md\" = { slug = \"a\" }\n\"content/b.md\" = { slug = 3 }\n";
+    std::fs::write(root.join("addresses.toml"), broken).expect("write");
+    let out = digest(root, &["build"]);
+    let err = stderr(&out);
+    assert!(!out.status.success(), "{err}");
+    assert!(err.contains("addresses.toml:3: error"), "{err}");
+    assert!(err.contains("hint:"), "{err}");
+    assert_eq!(
+        read(&root.join("addresses.toml")),
+        broken,
+        "not overwritten"
+    );
+    assert!(!root.join("public").exists(), "nothing published");
+}

@@ -400,13 +400,7 @@ fn sources_tags_archive_and_related_articles() {
     assert!(year.find("12月").expect("December") < year.find("10月").expect("October"));
 
     // 000 and 003 cite the same plan: each lists the other as related.
-    let page = walkdir::WalkDir::new(out.join("articles"))
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| read(e.path()))
-        .find(|p| p.contains("<h1>京港加强合作助力知识产权强国建设</h1>"))
-        .expect("article 000");
+    let (_, page) = article_titled(&out, "京港加强合作助力知识产权强国建设");
     let related = &page[page.find("class=\"related\"").expect("related section")..];
     assert!(related.contains("中国知识产权国际合作将主动参与全球治理扩大“朋友圈”"));
     assert!(
@@ -420,13 +414,7 @@ fn sources_tags_archive_and_related_articles() {
 fn reading_time_counts_chinese_characters() {
     let (_site, out) = built();
     // Sample 003 has about 1,100 Chinese characters: three minutes at 400 a minute.
-    let page = walkdir::WalkDir::new(out.join("articles"))
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| read(e.path()))
-        .find(|p| p.contains("扩大“朋友圈”</h1>"))
-        .expect("article 003");
+    let (_, page) = article_titled(&out, "中国知识产权国际合作将主动参与全球治理扩大“朋友圈”");
     assert!(
         page.contains("约 3 分钟读完"),
         "reading time from characters, not words"

@@ -185,8 +185,9 @@ pub fn lint(
 }
 
 fn matches_no_region(article: &Article, config: &SiteConfig) -> bool {
+    let text = crate::classify::Positions::of(article);
     !config.regions.iter().any(|region| {
-        crate::classify::score(region, article, &config.classify) >= config.classify.min_score
+        crate::classify::score(region, &text, &config.classify) >= config.classify.min_score
     })
 }
 

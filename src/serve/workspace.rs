@@ -272,8 +272,7 @@ impl Workspace {
         let (site, addresses, mut problems) =
             Site::assemble(articles, &self.config, &self.addresses);
         if addresses != self.addresses && !self.problems.contains_key(&Origin::Addresses) {
-            let path = self.root.join(load::addresses::ADDRESSES_FILE);
-            match crate::write::replace_file(&path, addresses.to_toml().as_bytes()) {
+            match crate::write::record_addresses(&self.root, &addresses) {
                 Ok(()) => self.addresses = addresses,
                 Err(d) => problems.push(d),
             }
