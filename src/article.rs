@@ -28,6 +28,9 @@ pub struct Article {
     pub removed: Vec<String>,
     /// What extraction had to guess (a stand-in headline), for the editor.
     pub guesses: Vec<String>,
+    /// Problems that did not stop the article (an unknown front-matter key).
+    #[serde(skip)]
+    pub warnings: Vec<crate::extract::ExtractError>,
     /// The publication or portal the article was taken from.
     pub source: Option<String>,
     /// The news agency that filed it, from its dateline.

@@ -202,6 +202,7 @@ mod tests {
             source_url: None,
             removed: vec![],
             guesses: vec![],
+            warnings: vec![],
             source: None,
             agency: None,
             author: None,

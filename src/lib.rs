@@ -316,6 +316,38 @@ pub fn check_content(root: &Path) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
     Ok(problems)
 }
 
+/// Why a build found no article to publish: an empty `content/`, every file broken, or
+/// only drafts.
+fn nothing_to_publish(files: usize, broken: usize, drafts: usize) -> Diagnostic {
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    if files == 0 {
+        Diagnostic::error(load::CONTENT_DIR, "there is no article to build")
+            .hint("add one with `digest add URL`, or save a page or write a .md file in content/")
+    } else if broken == files {
+        Diagnostic::error(
+            load::CONTENT_DIR,
+            format!(
+                "none of the {files} article file{} could be built, so there is no site to publish",
+                plural(files)
+            ),
+        )
+        .hint("fix the errors listed (run `digest check` to see them all)")
+    } else {
+        Diagnostic::error(
+            load::CONTENT_DIR,
+            format!(
+                "every article is a draft ({drafts} draft{}{}), so there is no site to publish",
+                plural(drafts),
+                match broken {
+                    0 => String::new(),
+                    n => format!(", {n} file{} that could not be built", plural(n)),
+                }
+            ),
+        )
+        .hint("set `draft: false` in an article's front matter, or `drafts = true` in site.toml to publish drafts")
+    }
+}
+
 /// `digest build`: the whole pipeline, once.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     let started = Instant::now();
@@ -380,6 +412,16 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         .map(Arc::new)
         .collect();
     let drafts_skipped = total - articles.len();
+    // An empty site would replace the published one: refuse it, whatever the flags.
+    if articles.is_empty() {
+        let mut problems = vec![nothing_to_publish(
+            files.len(),
+            skipped_files,
+            drafts_skipped,
+        )];
+        problems.extend(skipped);
+        return Err(problems);
+    }
     let (site, addresses, slug_problems) = Site::assemble(articles, &config, &recorded);
     skipped.extend(slug_problems);
     stage("assemble", &mut timings);

@@ -390,6 +390,61 @@ fn keep_going_builds_the_rest_and_lists_what_was_skipped() {
     assert_eq!(before, read(&site.path().join("public/index.html")));
 }
 
+/// A build that would publish no article fails and leaves the published site as it was,
+/// with `--keep-going` too: every file broken, only drafts, an empty content/.
+#[test]
+fn a_build_with_no_article_fails_and_keeps_the_published_site() {
+    let site = example_site();
+    let root = site.path().to_str().expect("utf-8");
+    assert!(digest(&["build", "--root", root]).status.success());
+    let published = read(&site.path().join("public/index.html"));
+    let content = site.path().join("content");
+    let originals: Vec<PathBuf> = std::fs::read_dir(&content)
+        .expect("content")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    // Every article broken.
+    for path in &originals {
+        std::fs::write(path, "---\ntitle: x\ndate: nope\n---\n").expect("break");
+    }
+    let output = digest(&["build", "--root", root, "--keep-going"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success(), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "content: error: none of the {} article files could be built",
+            originals.len()
+        )),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("previous output was left untouched"),
+        "{stderr}"
+    );
+    assert_eq!(published, read(&site.path().join("public/index.html")));
+    // Only drafts.
+    for path in &originals {
+        std::fs::write(
+            path,
+            "---\ntitle: 草稿\ndate: 2021-01-01\ndraft: true\n---\n正文。\n",
+        )
+        .expect("draft");
+    }
+    let output = digest(&["build", "--root", root, "--keep-going"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success(), "{stderr}");
+    assert!(stderr.contains("every article is a draft"), "{stderr}");
+    // Nothing at all.
+    for path in &originals {
+        std::fs::remove_file(path).expect("remove");
+    }
+    let output = digest(&["build", "--root", root]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success(), "{stderr}");
+    assert!(stderr.contains("there is no article to build"), "{stderr}");
+    assert_eq!(published, read(&site.path().join("public/index.html")));
+}
+
 /// The search index read back as search.js reads it: a token's postings name exactly the
 /// articles whose text holds it (in either script), region filters hold the region's
 /// articles, and the same site gives the same bytes.

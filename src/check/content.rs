@@ -72,6 +72,12 @@ pub fn extraction_notes(article: &Article) -> Vec<Diagnostic> {
             .hint("check the year; add `date:` in front matter over the page to fix it"),
         );
     }
+    for warning in &article.warnings {
+        let mut d = Diagnostic::warning(&article.input, warning.message.clone());
+        d.line = warning.line;
+        d.hint = warning.hint.clone();
+        notes.push(d);
+    }
     for guess in &article.guesses {
         notes.push(
             Diagnostic::warning(&article.input, guess.clone())

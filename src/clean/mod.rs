@@ -139,6 +139,7 @@ impl Cleaner<'_> {
             source_url: draft.source_url.clone(),
             removed: draft.removed.iter().map(|t| self.normalise(t)).collect(),
             guesses: draft.guesses.iter().map(|t| self.normalise(t)).collect(),
+            warnings: draft.warnings.clone(),
             source,
             agency,
             author,

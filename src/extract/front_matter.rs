@@ -165,6 +165,111 @@ pub struct Corrections {
     pub regions: Option<Vec<String>>,
     pub regions_line: usize,
     pub draft: bool,
+    /// Keys digest does not know (with a did-you-mean where one is close).
+    pub warnings: Vec<ExtractError>,
+}
+
+/// The keys digest reads (each a field of [`FrontMatter`]), plus `fetched`, which
+/// `digest add` writes for the editor's information.
+const KNOWN_KEYS: &[&str] = &[
+    "title",
+    "date",
+    "categories",
+    "tags",
+    "author",
+    "headimg",
+    "thumbnail",
+    "image",
+    "slug",
+    "regions",
+    "source",
+    "source_url",
+    "agency",
+    "editor",
+    "summary",
+    "draft",
+    "fetched",
+];
+
+/// Keys that blog exporters (Hexo, Jekyll, Hugo, Zola, WordPress exports) write and that
+/// mean nothing to a digest: accepted without a word, so that exports need no editing.
+const EXPORTER_KEYS: &[&str] = &[
+    "layout",
+    "comments",
+    "updated",
+    "lastmod",
+    "permalink",
+    "excerpt",
+    "description",
+    "keywords",
+    "cover",
+    "top",
+    "toc",
+    "mathjax",
+    "photos",
+    "sticky",
+    "copyright",
+    "reward",
+    "lang",
+    "published",
+    "category",
+    "weight",
+    "type",
+    "url",
+    "id",
+    "banner_img",
+    "index_img",
+    "disableNunjucks",
+    "expiryDate",
+    "publishDate",
+    "series",
+    "images",
+    "extra",
+    "taxonomies",
+    "template",
+];
+
+/// A warning for each key that is neither read nor a known exporter's, naming the key
+/// digest reads that it most likely meant.
+fn unknown_keys(split: &Split<'_>) -> Vec<ExtractError> {
+    let Ok(serde_norway::Value::Mapping(map)) =
+        serde_norway::from_str::<serde_norway::Value>(split.yaml)
+    else {
+        return Vec::new();
+    };
+    map.keys()
+        .filter_map(|key| key.as_str())
+        .filter(|key| !KNOWN_KEYS.contains(key) && !EXPORTER_KEYS.contains(key))
+        .map(|key| {
+            let line = key_line(split, key);
+            let warning = ExtractError::at(
+                line,
+                format!("unknown front-matter key `{key}`: it is ignored"),
+            );
+            match (key, closest_key(key)) {
+                ("aliases", _) => warning.hint(
+                    "old addresses are kept in addresses.toml (digest records them itself when a slug changes)",
+                ),
+                (_, Some(known)) => warning.hint(format!("did you mean `{known}`?")),
+                (_, None) => warning.hint(format!(
+                    "digest reads: {}",
+                    KNOWN_KEYS.join(", ")
+                )),
+            }
+        })
+        .collect()
+}
+
+/// The known key closest to `key` by edit distance (case and `-` versus `_` aside), if
+/// it is close enough to be a slip.
+fn closest_key(key: &str) -> Option<&'static str> {
+    let typed = key.to_lowercase().replace('-', "_");
+    KNOWN_KEYS
+        .iter()
+        .map(|known| (strsim::damerau_levenshtein(&typed, known), *known))
+        .filter(|(distance, known)| *distance <= 2.min(known.len() / 2).max(1))
+        .min()
+        .map(|(_, known)| known)
 }
 
 /// Reads the front matter over `text`; gives the corrections, the body under them and the
@@ -231,6 +336,7 @@ pub fn read(text: &str) -> Result<(Corrections, &str, usize), ExtractError> {
         regions,
         regions_line: line_of("regions"),
         draft: front.draft.unwrap_or(false),
+        warnings: unknown_keys(&split),
     };
     Ok((corrections, split.body, split.body_line))
 }
@@ -279,6 +385,7 @@ impl Corrections {
         }
         draft.regions_line = Some(self.regions_line);
         draft.draft |= self.draft;
+        draft.warnings.extend(self.warnings);
     }
 }
 
@@ -404,5 +511,47 @@ mod tests {
         assert!(looks_like_html("<!-- c --><p>x</p>"));
         assert!(!looks_like_html("# 标题\n<p>x</p>"));
         assert!(!looks_like_html("<2021年> 开头"));
+    }
+}
+
+#[cfg(test)]
+mod key_tests {
+    use super::*;
+
+    #[test]
+    fn a_misspelt_key_is_a_warning_at_its_line_with_the_key_it_meant() {
+        let (corrections, _, _) =
+            read("---\ntitle: 标题\nregion: shanghai\nsorce: 人民网\n---\n正文\n").expect("reads");
+        let found: Vec<(Option<usize>, &str, Option<&str>)> = corrections
+            .warnings
+            .iter()
+            .map(|w| (w.line, w.message.as_str(), w.hint.as_deref()))
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                (
+                    Some(3),
+                    "unknown front-matter key `region`: it is ignored",
+                    Some("did you mean `regions`?")
+                ),
+                (
+                    Some(4),
+                    "unknown front-matter key `sorce`: it is ignored",
+                    Some("did you mean `source`?")
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn exporters_keys_pass_quietly_and_a_far_key_lists_what_is_read() {
+        let (corrections, _, _) = read(
+            "---\ntitle: t\ncomments: true\nlayout: post\nthumbnail: https://a/b.jpg\nweather: sunny\n---\nx\n",
+        )
+        .expect("reads");
+        assert_eq!(corrections.warnings.len(), 1, "{:?}", corrections.warnings);
+        let hint = corrections.warnings[0].hint.as_deref().unwrap_or("");
+        assert!(hint.starts_with("digest reads: title, date"), "{hint}");
     }
 }

@@ -44,6 +44,9 @@ pub struct Draft {
     pub removed: Vec<String>,
     /// What extraction had to guess, for the editor (printed by build and check).
     pub guesses: Vec<String>,
+    /// Problems that do not stop the article (an unknown front-matter key), printed as
+    /// warnings at their line by build and check.
+    pub warnings: Vec<ExtractError>,
     pub categories: Vec<String>,
     pub tags: Vec<String>,
     pub author: Option<String>,
@@ -73,6 +76,7 @@ impl Draft {
             source_url: None,
             removed: Vec::new(),
             guesses: Vec::new(),
+            warnings: Vec::new(),
             categories: Vec::new(),
             tags: Vec::new(),
             author: None,

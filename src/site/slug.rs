@@ -233,6 +233,7 @@ mod tests {
             source_url: url.map(str::to_string),
             removed: Vec::new(),
             guesses: Vec::new(),
+            warnings: Vec::new(),
             source: None,
             agency: None,
             author: None,
