@@ -25,6 +25,48 @@ pub struct Diagnostic {
     pub message: String,
     /// One line telling the editor what to do about it.
     pub hint: Option<String>,
+    /// What sort of finding this is (`duplicate`, `undated`, …), for `digest check`'s
+    /// summary and `--limit`; findings without one are counted by severity.
+    pub kind: Option<Kind>,
+}
+
+/// The sorts of finding `digest check` counts separately (one byte, so that a diagnostic
+/// stays small enough to pass around in `Result`s).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Kind {
+    Undated,
+    YearGuessed,
+    FrontMatter,
+    HeadlineGuessed,
+    ChromeRemoved,
+    EmptyBody,
+    FutureDate,
+    OldDate,
+    FallbackRegion,
+    PinyinLeft,
+    ChromeLeft,
+    UndecodableBytes,
+    Duplicate,
+}
+
+impl Kind {
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Undated => "undated",
+            Kind::YearGuessed => "year guessed",
+            Kind::FrontMatter => "front matter",
+            Kind::HeadlineGuessed => "headline guessed",
+            Kind::ChromeRemoved => "chrome removed",
+            Kind::EmptyBody => "empty body",
+            Kind::FutureDate => "future date",
+            Kind::OldDate => "old date",
+            Kind::FallbackRegion => "fallback region",
+            Kind::PinyinLeft => "pinyin left",
+            Kind::ChromeLeft => "chrome left",
+            Kind::UndecodableBytes => "undecodable bytes",
+            Kind::Duplicate => "duplicate",
+        }
+    }
 }
 
 impl Severity {
@@ -54,6 +96,7 @@ impl Diagnostic {
             "column": self.column,
             "message": self.message,
             "hint": self.hint,
+            "kind": self.kind_label(),
         })
     }
 
@@ -65,6 +108,7 @@ impl Diagnostic {
             column: None,
             message: message.into(),
             hint: None,
+            kind: None,
         }
     }
 
@@ -84,6 +128,21 @@ impl Diagnostic {
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
+    }
+
+    /// Sets what sort of finding this is.
+    pub fn kind(mut self, kind: Kind) -> Self {
+        self.kind = Some(kind);
+        self
+    }
+
+    /// The kind, or the severity for findings without one.
+    pub fn kind_label(&self) -> &'static str {
+        self.kind.map(Kind::label).unwrap_or(match self.severity {
+            Severity::Error => "other error",
+            Severity::Warning => "other warning",
+            Severity::Note => "other note",
+        })
     }
 
     pub fn is_error(&self) -> bool {

@@ -109,18 +109,28 @@ enum Command {
     },
     /// Lint the content without writing a site (or, with --links, check a built site).
     Check {
-        #[command(flatten)]
-        site: SiteArgs,
+        /// The site: the directory holding site.toml and content/.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
         /// Check the built output instead: every internal link and asset resolves; list
         /// external links.
         #[arg(long)]
         links: bool,
-        /// How to print the problems.
-        #[arg(long, value_enum, default_value = "human")]
+        /// The built site to check (with --links; default: public/ under the root).
+        #[arg(long, requires = "links")]
+        output: Option<PathBuf>,
+        /// Override base_url from site.toml (with --links).
+        #[arg(long, requires = "links")]
+        base_url: Option<String>,
+        /// How to print the problems (not with --links).
+        #[arg(long, value_enum, default_value = "human", conflicts_with = "links")]
         format: Format,
-        /// Fail on warnings too, not only on errors.
-        #[arg(long)]
+        /// Fail on warnings too, not only on errors (not with --links).
+        #[arg(long, conflicts_with = "links")]
         deny_warnings: bool,
+        /// Print at most N findings of each kind (the summary counts them all).
+        #[arg(long, value_name = "N", conflicts_with = "links")]
+        limit: Option<usize>,
     },
     /// Build the site in memory and serve it over HTTP for preview.
     Serve(ServeArgs),
@@ -149,7 +159,7 @@ enum Command {
         #[arg(long)]
         message: Option<String>,
         /// Publish the existing output as it is, without building.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "base_url")]
         no_build: bool,
     },
 }
@@ -160,41 +170,89 @@ enum Format {
     Json,
 }
 
+/// "1 error", "2 errors".
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// `digest check`: lints the content; the exit code says whether errors (or, with
-/// `--deny-warnings`, warnings) were found.
-fn check_content(root: &std::path::Path, format: Format, deny_warnings: bool) -> ExitCode {
+/// `--deny-warnings`, warnings) were found. At most `limit` findings of each kind are
+/// printed; the summary counts them all.
+fn check_content(
+    root: &std::path::Path,
+    format: Format,
+    deny_warnings: bool,
+    limit: Option<usize>,
+) -> ExitCode {
     use digest::diagnostic::Severity;
+    use std::collections::BTreeMap;
     let problems = match digest::check_content(root) {
         Ok(problems) => problems,
         Err(fatal) => {
-            for d in &fatal {
-                eprintln!("{d}");
-            }
+            print_diagnostics(&fatal);
             return ExitCode::FAILURE;
         }
     };
-    let count = |s: Severity| problems.iter().filter(|d| d.severity == s).count();
+    let of = |s: Severity| problems.iter().filter(|d| d.severity == s).count();
     let (errors, warnings, notes) = (
-        count(Severity::Error),
-        count(Severity::Warning),
-        count(Severity::Note),
+        of(Severity::Error),
+        of(Severity::Warning),
+        of(Severity::Note),
+    );
+    // (kind, severity) → how many.
+    let mut by_kind: BTreeMap<(&str, Severity), usize> = BTreeMap::new();
+    let mut shown = Vec::new();
+    for d in &problems {
+        let seen = by_kind.entry((d.kind_label(), d.severity)).or_default();
+        *seen += 1;
+        if limit.is_none_or(|limit| *seen <= limit) {
+            shown.push(d);
+        }
+    }
+    let hidden = problems.len() - shown.len();
+    let totals = format!(
+        "{}, {}, {}.",
+        count(errors, "error", "errors"),
+        count(warnings, "warning", "warnings"),
+        count(notes, "note", "notes")
     );
     match format {
         Format::Human => {
             use std::io::Write;
             // Ignore a closed pipe (`digest check | head`).
             let mut out = std::io::stdout().lock();
-            for d in &problems {
+            for d in &shown {
                 let _ = writeln!(out, "{d}");
             }
-            let _ = writeln!(out, "{errors} errors, {warnings} warnings, {notes} notes.");
+            if by_kind.len() > 1 || hidden > 0 {
+                let _ = writeln!(out, "\nBy kind:");
+                for ((kind, severity), n) in &by_kind {
+                    let _ = writeln!(out, "  {n:>6} {:<7} {kind}", severity.label());
+                }
+            }
+            if hidden > 0 {
+                let _ = writeln!(
+                    out,
+                    "{} not shown (--limit {}).",
+                    count(hidden, "finding", "findings"),
+                    limit.unwrap_or(0)
+                );
+            }
+            let _ = writeln!(out, "{totals}");
         }
         Format::Json => {
             let json = serde_json::json!({
                 "errors": errors,
                 "warnings": warnings,
                 "notes": notes,
-                "problems": problems.iter().map(Diagnostic::to_json).collect::<Vec<_>>(),
+                "by_kind": by_kind
+                    .iter()
+                    .map(|((kind, severity), n)| serde_json::json!({
+                        "kind": kind, "severity": severity.label(), "count": n
+                    }))
+                    .collect::<Vec<_>>(),
+                "not_shown": hidden,
+                "problems": shown.iter().map(|d| d.to_json()).collect::<Vec<_>>(),
             });
             println!("{json:#}");
         }
@@ -219,14 +277,23 @@ fn main() -> ExitCode {
             run_build(&options, verbose)
         }
         Command::Check {
-            site, links: true, ..
-        } => check(&site, true),
+            root,
+            links: true,
+            output,
+            base_url,
+            ..
+        } => check(&SiteArgs {
+            root,
+            output,
+            base_url,
+        }),
         Command::Check {
-            site,
+            root,
             format,
             deny_warnings,
+            limit,
             ..
-        } => check_content(&site.root, format, deny_warnings),
+        } => check_content(&root, format, deny_warnings, limit),
         Command::Serve(args) => serve(&args.into()),
         Command::Init {
             dir,
@@ -318,11 +385,7 @@ fn run_build(options: &BuildOptions, verbose: bool) -> ExitCode {
     }
 }
 
-fn check(site: &SiteArgs, links: bool) -> ExitCode {
-    if !links {
-        eprintln!("Nothing to check: pass --links.");
-        return ExitCode::FAILURE;
-    }
+fn check(site: &SiteArgs) -> ExitCode {
     let config = match digest::load_config(&site.root, site.base_url.as_deref()) {
         Ok(config) => config,
         Err(problems) => {

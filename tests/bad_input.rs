@@ -569,6 +569,110 @@ fn check_finds_duplicates_leftovers_and_broken_links_without_writing() {
     assert!(!root.join("public").exists(), "check writes nothing");
 }
 
+/// `digest check` on many copies of one story: one finding for the cluster, a summary by
+/// kind, `--limit`; an empty body and a misspelt front-matter key are warned.
+#[test]
+fn check_reports_a_duplicate_cluster_once_and_summarises_by_kind() {
+    let site = site();
+    let root = site.path();
+    let story = "国家知识产权局近日印发通知，部署开展专利转化运用专项行动，推动高校和科研机构的专利产业化，提升专利质量和效益。";
+    for i in 0..12 {
+        write(
+            root,
+            &format!("copy-{i:02}.md"),
+            format!(
+                "---\ntitle: 专利转化运用专项行动部署\ndate: 2023-10-{:02}\n---\n{story}\n",
+                i + 1
+            ),
+        );
+    }
+    write(
+        root,
+        "empty.md",
+        "---\ntitle: 只有标题\ndate: 2023-10-20\n---\n\n",
+    );
+    write(
+        root,
+        "typo.md",
+        "---\ntitle: 上海发布新规\ndate: 2023-10-21\nregion: shanghai\n---\n上海市发布数据知识产权新规。\n",
+    );
+    let out = digest(root, &["check"]);
+    let report = String::from_utf8_lossy(&out.stdout).into_owned();
+    let clusters: Vec<&str> = report
+        .lines()
+        .filter(|l| l.contains("likely the same story"))
+        .collect();
+    assert_eq!(
+        clusters,
+        vec![
+            "content/copy-00.md: warning: likely the same story as content/copy-01.md, \
+             content/copy-02.md, content/copy-03.md, content/copy-04.md, content/copy-05.md \
+             and 6 more (12 copies)"
+        ],
+        "{report}"
+    );
+    assert!(
+        report.contains("content/empty.md: warning: the article has no body text"),
+        "{report}"
+    );
+    assert!(
+        report.contains("content/typo.md:4: warning: unknown front-matter key `region`: it is ignored\n  hint: did you mean `regions`?"),
+        "{report}"
+    );
+    assert!(report.contains("\nBy kind:\n"), "{report}");
+    assert!(report.contains("      1 warning duplicate\n"), "{report}");
+    // Twelve undated-free copies: the fallback-region notes are many; --limit 2 shows two.
+    let fallback = report
+        .lines()
+        .filter(|l| l.contains("matches no region"))
+        .count();
+    assert!(fallback > 2, "{report}");
+    let limited = digest(root, &["check", "--limit", "2"]);
+    let limited = String::from_utf8_lossy(&limited.stdout).into_owned();
+    assert_eq!(
+        limited
+            .lines()
+            .filter(|l| l.contains("matches no region"))
+            .count(),
+        2,
+        "{limited}"
+    );
+    assert!(limited.contains("not shown (--limit 2)."), "{limited}");
+    assert!(
+        limited.contains(&format!("{fallback:>7} note    fallback region")),
+        "the summary counts what is not shown: {limited}"
+    );
+}
+
+/// A flag that does not apply to the command as given is refused, not ignored.
+#[test]
+fn flags_that_do_not_apply_are_errors() {
+    let site = site();
+    let root = site.path();
+    for args in [
+        &["check", "--output", "elsewhere"][..],
+        &["check", "--base-url", "https://example.org/"],
+        &["check", "--links", "--format", "json"],
+        &["check", "--links", "--deny-warnings"],
+        &["check", "--links", "--limit", "3"],
+        &[
+            "publish",
+            "--no-build",
+            "--base-url",
+            "https://example.org/",
+        ],
+    ] {
+        let out = digest(root, args);
+        assert!(!out.status.success(), "{args:?} was accepted");
+        let err = stderr(&out);
+        assert!(
+            err.contains("cannot be used with")
+                || err.contains("required arguments were not provided"),
+            "{args:?}: {err}"
+        );
+    }
+}
+
 /// A saved web page around `article`: navigation, a sidebar of links, a footer.
 fn saved_page(title: &str, head_extra: &str, article: &str) -> String {
     let nav: String = (0..15)

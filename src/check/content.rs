@@ -10,7 +10,7 @@ use regex::Regex;
 
 use crate::article::{Article, Placed};
 use crate::config::SiteConfig;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Kind};
 use crate::extract::DateSource;
 use crate::zh::dateline;
 
@@ -57,7 +57,8 @@ pub fn extraction_notes(article: &Article) -> Vec<Diagnostic> {
                     article.published.date
                 ),
             )
-            .hint("add `date:` in front matter over the page, e.g. date: 2021-12-07"),
+            .hint("add `date:` in front matter over the page, e.g. date: 2021-12-07")
+            .kind(Kind::Undated),
         );
     }
     if article.date_source == DateSource::Dateline {
@@ -69,19 +70,21 @@ pub fn extraction_notes(article: &Article) -> Vec<Diagnostic> {
                     article.published.date
                 ),
             )
-            .hint("check the year; add `date:` in front matter over the page to fix it"),
+            .hint("check the year; add `date:` in front matter over the page to fix it")
+            .kind(Kind::YearGuessed),
         );
     }
     for warning in &article.warnings {
         let mut d = Diagnostic::warning(&article.input, warning.message.clone());
         d.line = warning.line;
         d.hint = warning.hint.clone();
-        notes.push(d);
+        notes.push(d.kind(Kind::FrontMatter));
     }
     for guess in &article.guesses {
         notes.push(
             Diagnostic::warning(&article.input, guess.clone())
-                .hint("add `title:` in front matter over the page"),
+                .hint("add `title:` in front matter over the page")
+                .kind(Kind::HeadlineGuessed),
         );
     }
     for removed in &article.removed {
@@ -93,7 +96,15 @@ pub fn extraction_notes(article: &Article) -> Vec<Diagnostic> {
                     excerpt(removed, 40)
                 ),
             )
-            .hint("if this is article text, correct the page or write the body by hand"),
+            .hint("if this is article text, correct the page or write the body by hand")
+            .kind(Kind::ChromeRemoved),
+        );
+    }
+    if article.text_length() == 0 {
+        notes.push(
+            Diagnostic::warning(&article.input, "the article has no body text")
+                .hint("the page may hold only a headline or a list of links; add the body, or remove the file")
+                .kind(Kind::EmptyBody),
         );
     }
     notes
@@ -124,13 +135,15 @@ pub fn lint(
         if date > today + chrono::Days::new(1) {
             problems.push(at(
                 Diagnostic::warning(&article.input, format!("dated in the future ({date})"))
-                    .hint("check the date; a typo in the year is common"),
+                    .hint("check the date; a typo in the year is common")
+                    .kind(Kind::FutureDate),
                 date_line,
             ));
         } else if chrono::Datelike::year(&date) < OLDEST_PLAUSIBLE_YEAR {
             problems.push(at(
                 Diagnostic::warning(&article.input, format!("implausibly old date ({date})"))
-                    .hint("check the date; the portal may have exported a placeholder"),
+                    .hint("check the date; the portal may have exported a placeholder")
+                    .kind(Kind::OldDate),
                 date_line,
             ));
         }
@@ -151,7 +164,8 @@ pub fn lint(
                         config.classify.fallback
                     ),
                 )
-                .hint("add `regions:` to the front matter, or a keyword to site.toml"),
+                .hint("add `regions:` to the front matter, or a keyword to site.toml")
+                .kind(Kind::FallbackRegion),
             );
         }
         let text = std::iter::once(article.title.as_str())
@@ -164,7 +178,8 @@ pub fn lint(
                         &article.input,
                         format!("pinyin left in the text: {}", m.as_str()),
                     )
-                    .hint("the reading does not match the character before it; remove it by hand"),
+                    .hint("the reading does not match the character before it; remove it by hand")
+                    .kind(Kind::PinyinLeft),
                     line_of(reading),
                 ));
             }
@@ -174,7 +189,8 @@ pub fn lint(
                         &article.input,
                         format!("page chrome left in the text: {}", excerpt(paragraph, 30)),
                     )
-                    .hint(format!("remove the line with \"{chrome}\" from the file")),
+                    .hint(format!("remove the line with \"{chrome}\" from the file"))
+                    .kind(Kind::ChromeLeft),
                 );
             }
         }
@@ -182,7 +198,8 @@ pub fn lint(
             problems.push(
                 Diagnostic::warning(&article.input, "undecodable bytes (shown as \u{fffd})")
                     .at(line + 1, None)
-                    .hint("re-save the file as UTF-8, or fix the characters on this line"),
+                    .hint("re-save the file as UTF-8, or fix the characters on this line")
+                    .kind(Kind::UndecodableBytes),
             );
         }
     }
@@ -198,10 +215,11 @@ fn matches_no_region(article: &Article, config: &SiteConfig) -> bool {
 }
 
 /// The same wire story from two portals: the same opening (first 40 Han characters of the
-/// body, datelines removed), or the same headline on the same day.
+/// body, datelines removed), or the same headline on the same day. Articles linked by
+/// either key form one cluster, reported once, on its first file.
 fn duplicates(articles: &[Placed]) -> Vec<Diagnostic> {
-    let mut by_key: BTreeMap<String, Vec<&Article>> = BTreeMap::new();
-    for article in articles {
+    let mut by_key: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, article) in articles.iter().enumerate() {
         let body = dateline::strip_all(&article.paragraphs.join("")).into_owned();
         let opening: String = body
             .chars()
@@ -209,10 +227,7 @@ fn duplicates(articles: &[Placed]) -> Vec<Diagnostic> {
             .take(40)
             .collect();
         if opening.chars().count() == 40 {
-            by_key
-                .entry(format!("body:{opening}"))
-                .or_default()
-                .push(article);
+            by_key.entry(format!("body:{opening}")).or_default().push(i);
         }
         by_key
             .entry(format!(
@@ -220,28 +235,57 @@ fn duplicates(articles: &[Placed]) -> Vec<Diagnostic> {
                 article.published.date, article.title
             ))
             .or_default()
-            .push(article);
+            .push(i);
     }
-    let mut seen = std::collections::BTreeSet::new();
-    let mut problems = Vec::new();
-    for group in by_key.values().filter(|g| g.len() > 1) {
-        for article in group {
-            let others: Vec<String> = group
-                .iter()
-                .filter(|o| o.input != article.input)
-                .map(|o| o.input.display().to_string())
-                .collect();
-            if others.is_empty() || !seen.insert((article.input.clone(), others.clone())) {
-                continue;
-            }
-            problems.push(
-                Diagnostic::warning(
-                    &article.input,
-                    format!("likely the same story as {}", others.join(", ")),
-                )
-                .hint("keep one copy, or give each its own `slug:` if both belong"),
-            );
+    // Union-find over the articles sharing a key.
+    let mut parent: Vec<usize> = (0..articles.len()).collect();
+    fn root(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
         }
+        i
+    }
+    for group in by_key.values().filter(|g| g.len() > 1) {
+        for &other in &group[1..] {
+            let (a, b) = (root(&mut parent, group[0]), root(&mut parent, other));
+            parent[a] = b;
+        }
+    }
+    let mut clusters: BTreeMap<usize, Vec<&Path>> = BTreeMap::new();
+    for (i, article) in articles.iter().enumerate() {
+        let r = root(&mut parent, i);
+        clusters.entry(r).or_default().push(&article.input);
+    }
+    const NAMED: usize = 5;
+    let mut problems = Vec::new();
+    for mut files in clusters.into_values().filter(|c| c.len() > 1) {
+        files.sort();
+        files.dedup();
+        if files.len() < 2 {
+            continue;
+        }
+        let others: Vec<String> = files[1..]
+            .iter()
+            .take(NAMED)
+            .map(|p| p.display().to_string())
+            .collect();
+        let more = match files.len() - 1 - others.len() {
+            0 => String::new(),
+            n => format!(" and {n} more"),
+        };
+        problems.push(
+            Diagnostic::warning(
+                files[0],
+                format!(
+                    "likely the same story as {}{more} ({} copies)",
+                    others.join(", "),
+                    files.len()
+                ),
+            )
+            .hint("keep one copy, or give each its own `slug:` if all belong")
+            .kind(Kind::Duplicate),
+        );
     }
     problems
 }
