@@ -41,6 +41,9 @@ pub struct SiteConfig {
     /// The path of `base_url`, worked out once when the configuration is read.
     #[serde(skip)]
     base_path: String,
+    /// Where `base_url` was set (site.toml's line, or the `--base-url` flag), for warnings.
+    #[serde(skip)]
+    base_url_origin: Option<(String, Option<usize>)>,
     /// The labels in another script, for an edition's configuration ([`Self::for_edition`]).
     #[serde(skip)]
     converted_labels: Option<std::sync::Arc<crate::locale::Labels>>,
@@ -145,6 +148,7 @@ impl Default for SiteConfig {
             edition: EditionConfig::default(),
             regions: default_regions(),
             base_path: "/".to_string(),
+            base_url_origin: None,
             converted_labels: None,
         }
     }
@@ -241,6 +245,11 @@ impl SiteConfig {
         let problems = config.validate();
         if problems.is_empty() {
             config.base_path = base_path_of(&config.base_url).unwrap_or_else(|_| "/".to_string());
+            let line = text
+                .lines()
+                .position(|l| l.trim_start().starts_with("base_url"))
+                .map(|i| i + 1);
+            config.base_url_origin = Some((CONFIG_FILE.to_string(), line));
             Ok(config)
         } else {
             Err(problems)
@@ -338,7 +347,37 @@ impl SiteConfig {
     pub fn set_base_url(&mut self, base_url: &str) -> Result<(), String> {
         self.base_path = base_path_of(base_url)?;
         self.base_url = base_url.to_string();
+        self.base_url_origin = Some(("--base-url".to_string(), None));
         Ok(())
+    }
+
+    /// Whether `base_url` is a whole address (`https://…`), as feeds, the sitemap and
+    /// canonical links need.
+    pub fn has_absolute_base(&self) -> bool {
+        self.base_url.starts_with("https://") || self.base_url.starts_with("http://")
+    }
+
+    /// A warning when `base_url` is only a path, naming what that breaks.
+    pub fn relative_base_warning(&self) -> Option<Diagnostic> {
+        if self.has_absolute_base() {
+            return None;
+        }
+        let (file, line) = self
+            .base_url_origin
+            .clone()
+            .unwrap_or_else(|| (CONFIG_FILE.to_string(), None));
+        let d = Diagnostic::warning(
+            file,
+            format!(
+                "base_url {:?} is not a whole address: feed entries, the sitemap and canonical links will carry addresses that feed readers and search engines cannot open, and the 404 page's links break on a GitHub project site",
+                self.base_url
+            ),
+        )
+        .hint("set base_url to where the site is published, e.g. base_url = \"https://your-org.github.io/your-repo/\"");
+        Some(match line {
+            Some(line) => d.at(line, None),
+            None => d,
+        })
     }
 
     /// `base_url` with a trailing slash, for absolute links (canonical URLs, feeds).

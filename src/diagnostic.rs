@@ -100,6 +100,36 @@ impl Diagnostic {
         })
     }
 
+    /// The diagnostic as a GitHub Actions workflow command, which the run's page shows as
+    /// an annotation on the file and line.
+    pub fn to_github_annotation(&self) -> String {
+        // The workflow-command escapes: data escapes %, CR, LF; properties also , and :.
+        let data = |s: &str| {
+            s.replace('%', "%25")
+                .replace('\r', "%0D")
+                .replace('\n', "%0A")
+        };
+        let property = |s: &str| data(s).replace(':', "%3A").replace(',', "%2C");
+        let level = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Note => "notice",
+        };
+        let mut out = format!("::{level} file={}", property(&self.file.to_string_lossy()));
+        if let Some(line) = self.line {
+            out.push_str(&format!(",line={line}"));
+            if let Some(column) = self.column {
+                out.push_str(&format!(",col={column}"));
+            }
+        }
+        out.push_str(&format!(",title=digest {}::", self.kind_label()));
+        out.push_str(&data(&self.message));
+        if let Some(hint) = &self.hint {
+            out.push_str(&data(&format!("\nhint: {hint}")));
+        }
+        out
+    }
+
     pub fn error(file: impl AsRef<Path>, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,

@@ -294,6 +294,7 @@ pub fn check_content(root: &Path) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
     let recorded = load::addresses::Addresses::read(root).map_err(|d| vec![d])?;
     let (site, _, slug_problems) = Site::assemble(articles, &config, &recorded);
     problems.extend(slug_problems);
+    problems.extend(config.relative_base_warning());
     // Links do not depend on the search index; skipping it keeps the check quick.
     let mut quick = config.clone();
     quick.search = false;
@@ -424,6 +425,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     }
     let (site, addresses, slug_problems) = Site::assemble(articles, &config, &recorded);
     skipped.extend(slug_problems);
+    skipped.extend(config.relative_base_warning());
     stage("assemble", &mut timings);
 
     let (pages, files) = if options.check_links {

@@ -143,6 +143,10 @@ enum Command {
         /// Where the generated GitHub workflow installs digest from.
         #[arg(long, default_value = digest::init::DEFAULT_DIGEST_GIT)]
         digest_git: String,
+        /// The revision of digest the workflow installs (a commit or tag): changing it is
+        /// how the published site moves to a newer digest.
+        #[arg(long, default_value = digest::init::DEFAULT_DIGEST_REV)]
+        digest_rev: String,
     },
     /// Build the site and publish it to a branch (for GitHub Pages) without touching your
     /// working tree, index or current branch. The site must be inside a git repository.
@@ -161,6 +165,10 @@ enum Command {
         /// Publish the existing output as it is, without building.
         #[arg(long, conflicts_with = "base_url")]
         no_build: bool,
+        /// Publish even though base_url is only a path (feeds, the sitemap and canonical
+        /// links will not hold whole addresses).
+        #[arg(long)]
+        allow_relative_base_url: bool,
     },
 }
 
@@ -299,14 +307,39 @@ fn main() -> ExitCode {
             dir,
             force,
             digest_git,
-        } => init(&dir, force, &digest_git),
+            digest_rev,
+        } => init(
+            &dir,
+            force,
+            &digest::init::DigestSource {
+                git: digest_git,
+                rev: digest_rev,
+            },
+        ),
         Command::Publish {
             site,
             remote,
             branch,
             message,
             no_build,
+            allow_relative_base_url,
         } => {
+            let config = match digest::load_config(&site.root, site.base_url.as_deref()) {
+                Ok(config) => config,
+                Err(problems) => {
+                    print_diagnostics(&problems);
+                    return ExitCode::FAILURE;
+                }
+            };
+            if !allow_relative_base_url && let Some(warning) = config.relative_base_warning() {
+                let mut refusal = warning;
+                refusal.severity = digest::diagnostic::Severity::Error;
+                eprintln!("{refusal}");
+                eprintln!(
+                    "Not published: set base_url (or pass --base-url), or pass --allow-relative-base-url to publish anyway."
+                );
+                return ExitCode::FAILURE;
+            }
             if !no_build && run_build(&site.build_options(true), false) != ExitCode::SUCCESS {
                 eprintln!("Not published: the build failed.");
                 return ExitCode::FAILURE;
@@ -393,6 +426,12 @@ fn check(site: &SiteArgs) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    print_diagnostics(
+        &config
+            .relative_base_warning()
+            .into_iter()
+            .collect::<Vec<_>>(),
+    );
     let output = site.output();
     if !output.is_dir() {
         eprintln!(
@@ -444,19 +483,27 @@ fn serve(options: &ServeOptions) -> ExitCode {
     }
 }
 
-fn init(dir: &std::path::Path, force: bool, digest_git: &str) -> ExitCode {
-    match digest::init::init(dir, force, digest_git) {
-        Ok(written) => {
-            for path in &written {
+fn init(dir: &std::path::Path, force: bool, source: &digest::init::DigestSource) -> ExitCode {
+    match digest::init::init(dir, force, source) {
+        Ok(done) => {
+            for path in &done.written {
                 println!("  wrote {}", path.display());
+            }
+            match &done.pages_address {
+                Some(address) => println!(
+                    "base_url is {address}, the GitHub Pages address of this clone's origin."
+                ),
+                None => println!(
+                    "base_url is \"/\": set it in site.toml to where the site will be published (feeds, the sitemap and canonical links need the whole address)."
+                ),
             }
             println!(
                 "New digest in {0}. Next: cd {0} && digest build  (or digest serve --watch)",
                 dir.display()
             );
-            if digest_git == digest::init::DEFAULT_DIGEST_GIT {
+            if source.git.contains("your-org") {
                 println!(
-                    "Before publishing with GitHub Actions, set DIGEST_GIT in .github/workflows/pages.yml to where digest's source lives."
+                    "Before publishing with GitHub Actions, set DIGEST_GIT in .github/workflows/pages.yml to where digest's source lives (or run init with --digest-git URL)."
                 );
             }
             ExitCode::SUCCESS
@@ -495,8 +542,14 @@ fn publish(options: &PublishOptions) -> ExitCode {
     }
 }
 
+/// Prints each problem to stderr; on GitHub Actions also as a workflow command, so that
+/// the run's page shows it on its file and line.
 fn print_diagnostics(diagnostics: &[Diagnostic]) {
+    let on_github = std::env::var_os("GITHUB_ACTIONS").is_some_and(|v| v == "true");
     for d in diagnostics {
         eprintln!("{d}");
+        if on_github {
+            println!("{}", d.to_github_annotation());
+        }
     }
 }

@@ -238,6 +238,42 @@ fn init_scaffolds_a_site_that_builds_and_a_valid_workflow() {
             .any(|u| u.starts_with("actions/deploy-pages@"))
     );
     assert_eq!(jobs["deploy"]["needs"], "build");
+    // digest pinned to a revision, the cache keyed on it, skipped files reported.
+    let env = &jobs["build"]["env"];
+    let rev = env["DIGEST_REV"].as_str().expect("DIGEST_REV");
+    assert!(!rev.is_empty());
+    let steps = jobs["build"]["steps"].as_sequence().expect("steps");
+    let step = |name: &str| {
+        steps
+            .iter()
+            .find(|s| s["name"] == name)
+            .unwrap_or_else(|| panic!("no step {name}"))
+    };
+    let key = step("Cache digest")["with"]["key"].as_str().expect("key");
+    assert!(
+        key.contains("env.DIGEST_REV") && key.contains("env.DIGEST_GIT"),
+        "{key}"
+    );
+    let install = step("Install digest")["run"].as_str().expect("run");
+    assert!(install.contains("--rev \"$DIGEST_REV\""), "{install}");
+    let build = step("Build the site")["run"].as_str().expect("run");
+    assert!(build.contains("--keep-going"), "{build}");
+    let output = digest(&[
+        "init",
+        "--force",
+        "--digest-git",
+        "https://github.com/x/digest",
+        "--digest-rev",
+        "v9.9.9",
+        target_str,
+    ]);
+    assert!(output.status.success());
+    let text = read(&target.join(".github/workflows/pages.yml"));
+    assert!(
+        text.contains("DIGEST_GIT: https://github.com/x/digest\n"),
+        "{text}"
+    );
+    assert!(text.contains("DIGEST_REV: v9.9.9\n"), "{text}");
     assert_eq!(jobs["deploy"]["environment"]["name"], "github-pages");
 
     // A second init refuses to overwrite; --force does.
@@ -249,6 +285,145 @@ fn init_scaffolds_a_site_that_builds_and_a_valid_workflow() {
     let output = digest(&["init", target_str, "--force"]);
     assert!(output.status.success());
     assert_ne!(read(&target.join("site.toml")), "title = \"mine\"\n");
+}
+
+/// `init` in a clone whose origin is on GitHub sets base_url to its Pages address; a
+/// relative base_url is warned about by build and refused by publish unless allowed.
+#[test]
+fn base_url_from_the_github_remote_and_relative_ones_warned_and_refused() {
+    let clone = tempfile::tempdir().expect("tempdir");
+    git(clone.path(), &["init", "--quiet", "--initial-branch=main"]);
+    git(
+        clone.path(),
+        &[
+            "remote",
+            "add",
+            "origin",
+            "git@github.com:Acme/ip-digest.git",
+        ],
+    );
+    let site = clone.path().join("site");
+    let site_str = site.to_str().expect("utf-8");
+    let output = digest(&["init", site_str]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{stdout}");
+    assert!(
+        stdout.contains("base_url is https://acme.github.io/ip-digest/"),
+        "{stdout}"
+    );
+    let toml = read(&site.join("site.toml"));
+    assert!(
+        toml.contains("base_url = \"https://acme.github.io/ip-digest/\""),
+        "{toml}"
+    );
+    let output = digest(&["build", "--root", site_str]);
+    assert!(output.status.success());
+    assert!(
+        !String::from_utf8_lossy(&output.stderr).contains("base_url"),
+        "an absolute base_url is not warned about"
+    );
+    assert!(read(&site.join("public/feed.xml")).contains("https://acme.github.io/ip-digest/"));
+
+    // Outside any GitHub clone: "/" and a warning naming the file, line and what breaks.
+    let plain = tempfile::tempdir().expect("tempdir");
+    let other = plain.path().join("d");
+    let other_str = other.to_str().expect("utf-8");
+    assert!(digest(&["init", other_str]).status.success());
+    let output = digest(&["build", "--root", other_str]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    let line = read(&other.join("site.toml"))
+        .lines()
+        .position(|l| l.starts_with("base_url = \"/\""))
+        .expect("base_url line")
+        + 1;
+    assert!(
+        stderr.contains(&format!(
+            "site.toml:{line}: warning: base_url \"/\" is not a whole address: feed entries, the sitemap and canonical links"
+        )),
+        "{stderr}"
+    );
+    let links = digest(&["check", "--links", "--root", other_str]);
+    assert!(String::from_utf8_lossy(&links.stderr).contains("is not a whole address"));
+
+    // publish refuses it (before building or pushing anything), unless told.
+    git(&other, &["init", "--quiet", "--initial-branch=main"]);
+    let remote = tempfile::tempdir().expect("tempdir");
+    git(remote.path(), &["init", "--quiet", "--bare"]);
+    git(
+        &other,
+        &[
+            "remote",
+            "add",
+            "origin",
+            remote.path().to_str().expect("utf-8"),
+        ],
+    );
+    let output = digest(&["publish", "--root", other_str]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("error: base_url \"/\" is not a whole address"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--allow-relative-base-url"), "{stderr}");
+    assert_eq!(
+        git(remote.path(), &["branch", "--list"]),
+        "",
+        "nothing pushed"
+    );
+    let output = digest(&["publish", "--root", other_str, "--allow-relative-base-url"]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let output = digest(&[
+        "publish",
+        "--root",
+        other_str,
+        "--base-url",
+        "https://example.org/digest/",
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// On GitHub Actions, problems are also printed as workflow commands, which the run's page
+/// shows on the file and line.
+#[test]
+fn skipped_files_become_workflow_annotations_on_github_actions() {
+    let site = example_site();
+    std::fs::write(
+        site.path().join("content/broken.md"),
+        "---\ntitle: x\ndate: nope\n---\n",
+    )
+    .expect("write");
+    let output = Command::new(env!("CARGO_BIN_EXE_digest"))
+        .args(["build", "--keep-going", "--root"])
+        .arg(site.path())
+        .env("GITHUB_ACTIONS", "true")
+        .output()
+        .expect("run digest");
+    assert!(output.status.success());
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let annotation = stdout
+        .lines()
+        .find(|l| l.starts_with("::warning file=content/broken.md,line=3,"))
+        .unwrap_or_else(|| panic!("no annotation: {stdout}"));
+    assert!(annotation.contains("::skipped: "), "{annotation}");
+    assert!(annotation.contains("%0Ahint: "), "{annotation}");
+    // Elsewhere, no workflow commands.
+    let output = Command::new(env!("CARGO_BIN_EXE_digest"))
+        .args(["build", "--keep-going", "--root"])
+        .arg(site.path())
+        .env_remove("GITHUB_ACTIONS")
+        .output()
+        .expect("run digest");
+    assert!(!String::from_utf8_lossy(&output.stdout).contains("::warning"));
 }
 
 /// Every internal link of a whole build resolves, at a domain root and under a sub-path,
