@@ -8,6 +8,7 @@
 //!          ──assemble──▶ Site ──render──▶ OutputFile… ──write──▶ public/
 //! ```
 
+pub mod add;
 pub mod article;
 pub mod check;
 pub mod classify;

@@ -132,6 +132,25 @@ enum Command {
         #[arg(long, value_name = "N", conflicts_with = "links")]
         limit: Option<usize>,
     },
+    /// Add articles to content/: pages by their address, pages saved in a browser, or the
+    /// new items of a feed. Prints what was read from each, so you see at once if it worked.
+    Add {
+        /// The site: the directory holding site.toml and content/.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Web addresses (http:// or https://) or saved files.
+        #[arg(value_name = "URL_OR_FILE", required_unless_present = "feed")]
+        inputs: Vec<String>,
+        /// Add the items of this RSS or Atom feed that are not in content/ yet.
+        #[arg(long, value_name = "URL", conflicts_with = "inputs")]
+        feed: Option<String>,
+        /// Give up on a server that has not answered in this many seconds.
+        #[arg(long, value_name = "SECONDS", default_value_t = 30)]
+        timeout: u64,
+        /// Refuse pages larger than this many megabytes.
+        #[arg(long, value_name = "MB", default_value_t = 20)]
+        max_size: u64,
+    },
     /// Build the site in memory and serve it over HTTP for preview.
     Serve(ServeArgs),
     /// Start a new digest in DIR.
@@ -303,6 +322,21 @@ fn main() -> ExitCode {
             ..
         } => check_content(&root, format, deny_warnings, limit),
         Command::Serve(args) => serve(&args.into()),
+        Command::Add {
+            root,
+            inputs,
+            feed,
+            timeout,
+            max_size,
+        } => add(
+            &digest::add::AddOptions {
+                root,
+                timeout: std::time::Duration::from_secs(timeout.max(1)),
+                max_bytes: max_size.saturating_mul(1_000_000),
+            },
+            &inputs,
+            feed.as_deref(),
+        ),
         Command::Init {
             dir,
             force,
@@ -513,6 +547,110 @@ fn init(dir: &std::path::Path, force: bool, source: &digest::init::DigestSource)
             ExitCode::FAILURE
         }
     }
+}
+
+/// `digest add`: each input in turn, then a one-line summary.
+fn add(options: &digest::add::AddOptions, inputs: &[String], feed: Option<&str>) -> ExitCode {
+    use digest::add::{Adder, Outcome};
+    let mut adder = match Adder::open(options) {
+        Ok(adder) => adder,
+        Err(problems) => {
+            print_diagnostics(&problems);
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut outcomes = Vec::new();
+    if let Some(feed) = feed {
+        match adder.add_feed(feed) {
+            Ok(found) => {
+                println!(
+                    "{}",
+                    count(found.len(), "item in the feed", "items in the feed")
+                );
+                outcomes = found;
+            }
+            Err(problem) => {
+                print_diagnostics(&[problem]);
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    for input in inputs {
+        let outcome = if input.starts_with("http://") || input.starts_with("https://") {
+            adder.add_url(input)
+        } else {
+            adder.add_file(std::path::Path::new(input))
+        };
+        outcomes.push(outcome);
+    }
+    let (mut added, mut there, mut failed) = (0, 0, 0);
+    for outcome in &outcomes {
+        match outcome {
+            Outcome::Added {
+                from,
+                file,
+                article,
+                notes,
+            } => {
+                added += 1;
+                println!("Added {} (from {from})", file.display());
+                print_article(adder.config(), article);
+                print_diagnostics(notes);
+            }
+            Outcome::AlreadyThere { from, existing } => {
+                there += 1;
+                println!(
+                    "Already in {}: {from} (not added again)",
+                    existing.display()
+                );
+            }
+            Outcome::Failed { problem, .. } => {
+                failed += 1;
+                print_diagnostics(std::slice::from_ref(problem));
+            }
+        }
+    }
+    println!(
+        "{} added, {} already there, {} failed.",
+        count(added, "article", "articles"),
+        there,
+        failed
+    );
+    if failed > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// What digest read from an article, one field a line.
+fn print_article(config: &digest::config::SiteConfig, article: &digest::article::Placed) {
+    let date = match article.published.time {
+        Some(time) => format!("{} {}", article.published.date, time.format("%H:%M")),
+        None => article.published.date.to_string(),
+    };
+    let regions: Vec<&str> = article
+        .regions
+        .iter()
+        .map(|id| config.region(id).map_or(id.as_str(), |r| r.name.as_str()))
+        .collect();
+    let none = "(none found)";
+    println!("  headline  {}", article.title);
+    println!(
+        "  date      {date} (from {})",
+        article.date_source.describe()
+    );
+    println!("  regions   {}", regions.join(", "));
+    println!("  source    {}", article.source.as_deref().unwrap_or(none));
+    println!(
+        "  original  {}",
+        article.source_url.as_deref().unwrap_or(none)
+    );
+    println!(
+        "  body      {} characters in {} paragraphs",
+        article.text_length(),
+        article.paragraphs.len()
+    );
 }
 
 fn publish(options: &PublishOptions) -> ExitCode {

@@ -60,6 +60,17 @@ pub enum DateSource {
 }
 
 impl DateSource {
+    /// Where the date came from, in words (for `digest add` and `digest inspect`).
+    pub fn describe(self) -> &'static str {
+        match self {
+            DateSource::FrontMatter => "front matter",
+            DateSource::Page => "the page",
+            DateSource::Url => "the page's address",
+            DateSource::Dateline => "the dateline's month and day",
+            DateSource::File => "the file's time: no date was found",
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             DateSource::FrontMatter => "front-matter",
