@@ -56,8 +56,33 @@ pub fn classify(
     regions: &[RegionConfig],
     rules: &ClassifyConfig,
 ) -> Result<Vec<String>, Diagnostic> {
+    decide(article, regions, rules).map(|(regions, _)| regions)
+}
+
+/// Why an article went where it did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Why {
+    /// `regions:` in front matter.
+    Requested,
+    /// Each region's keywords reached `min_score`.
+    Claimed,
+    /// National evidence outweighed every city's `national_weight` times over.
+    NationalAlone,
+    /// No region reached `min_score`: the fallback region.
+    Fallback,
+}
+
+/// The regions and why: classification itself, and what `digest inspect` explains.
+pub fn decide(
+    article: &Article,
+    regions: &[RegionConfig],
+    rules: &ClassifyConfig,
+) -> Result<(Vec<String>, Why), Diagnostic> {
     if let Some(requested) = &article.requested_regions {
-        return requested_regions(article, requested, regions);
+        return Ok((
+            requested_regions(article, requested, regions)?,
+            Why::Requested,
+        ));
     }
     let text = Positions::of(article);
     let mut claimed: Vec<String> = Vec::new();
@@ -82,10 +107,87 @@ pub fn classify(
     }
     let national_alone = national.score >= rules.min_score
         && national.about > rules.national_weight.saturating_mul(strongest_city);
-    if national_alone || claimed.is_empty() {
-        return Ok(vec![rules.fallback.clone()]);
+    if national_alone {
+        return Ok((vec![rules.fallback.clone()], Why::NationalAlone));
     }
-    Ok(claimed)
+    if claimed.is_empty() {
+        return Ok((vec![rules.fallback.clone()], Why::Fallback));
+    }
+    Ok((claimed, Why::Claimed))
+}
+
+/// One keyword's mentions in one part of an article.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Hit {
+    pub keyword: String,
+    /// `headline`, `lead` or `body`.
+    pub part: &'static str,
+    pub count: u32,
+    /// Of those, mentions in passing (a venue, one of a list), which do not say what the
+    /// article is about.
+    pub incidental: u32,
+}
+
+/// A region's evidence, spelled out.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct RegionEvidence {
+    pub id: String,
+    pub score: u32,
+    pub about: u32,
+    pub hits: Vec<Hit>,
+    /// National laws cited (the fallback region only).
+    pub national_laws: u32,
+}
+
+/// Every region's evidence for `article`, keyword by keyword.
+pub fn evidence_of(
+    article: &Article,
+    regions: &[RegionConfig],
+    rules: &ClassifyConfig,
+) -> Vec<RegionEvidence> {
+    let text = Positions::of(article);
+    regions
+        .iter()
+        .map(|region| {
+            let found = evidence(region, &text, rules);
+            let mut hits = Vec::new();
+            for (part, name) in [
+                (&text.title, "headline"),
+                (&text.lead, "lead"),
+                (&text.rest, "body"),
+            ] {
+                for keyword in region.keywords.iter().filter(|k| !k.is_empty()) {
+                    let at: Vec<usize> = part
+                        .match_indices(keyword.as_str())
+                        .map(|(i, _)| i)
+                        .collect();
+                    if !at.is_empty() {
+                        hits.push(Hit {
+                            keyword: keyword.clone(),
+                            part: name,
+                            count: at.len() as u32,
+                            incidental: at
+                                .iter()
+                                .filter(|&&i| is_incidental(part, i, i + keyword.len()))
+                                .count() as u32,
+                        });
+                    }
+                }
+            }
+            let national_laws = if region.id == rules.fallback {
+                national_laws(&article.citations, regions, &rules.fallback)
+            } else {
+                0
+            };
+            RegionEvidence {
+                id: region.id.clone(),
+                score: found.score + national_laws,
+                about: found.about + national_laws,
+                hits,
+                national_laws,
+            }
+        })
+        .collect()
 }
 
 /// Keyword score of one region: weighted hits in the headline, the lead and the rest.

@@ -18,6 +18,7 @@ pub mod diagnostic;
 pub mod edition;
 pub mod extract;
 pub mod init;
+pub mod inspect;
 pub mod load;
 pub mod locale;
 pub mod markup;

@@ -151,6 +151,18 @@ enum Command {
         #[arg(long, value_name = "MB", default_value_t = 20)]
         max_size: u64,
     },
+    /// Show what digest reads from one file and why: each field and where it came from,
+    /// the regions and their evidence, what cleaning removed, the warnings.
+    Inspect {
+        /// The article file (in content/, or a page not added yet).
+        file: PathBuf,
+        /// The site: the directory holding site.toml and content/.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// How to print the report.
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
+    },
     /// Build the site in memory and serve it over HTTP for preview.
     Serve(ServeArgs),
     /// Start a new digest in DIR.
@@ -322,6 +334,7 @@ fn main() -> ExitCode {
             ..
         } => check_content(&root, format, deny_warnings, limit),
         Command::Serve(args) => serve(&args.into()),
+        Command::Inspect { file, root, format } => inspect(&root, &file, format),
         Command::Add {
             root,
             inputs,
@@ -547,6 +560,38 @@ fn init(dir: &std::path::Path, force: bool, source: &digest::init::DigestSource)
             ExitCode::FAILURE
         }
     }
+}
+
+/// `digest inspect`: the report on one file.
+fn inspect(root: &std::path::Path, file: &std::path::Path, format: Format) -> ExitCode {
+    let report = match digest::inspect::inspect(root, file) {
+        Ok(report) => report,
+        Err(problems) => {
+            print_diagnostics(&problems);
+            eprintln!("{} cannot be built as an article.", file.display());
+            return ExitCode::FAILURE;
+        }
+    };
+    match format {
+        Format::Json => match serde_json::to_string_pretty(&report) {
+            Ok(json) => println!("{json}"),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::FAILURE;
+            }
+        },
+        Format::Human => {
+            let config = digest::load_config(root, None).ok();
+            let name = |id: &str| {
+                config
+                    .as_ref()
+                    .and_then(|c| c.region(id))
+                    .map_or(id.to_string(), |r| r.name.clone())
+            };
+            print!("{}", digest::inspect::to_text(&report, &name));
+        }
+    }
+    ExitCode::SUCCESS
 }
 
 /// `digest add`: each input in turn, then a one-line summary.

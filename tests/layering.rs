@@ -22,8 +22,8 @@ const LAYERS: &[&[&str]] = &[
     &["write"],
     // Commands built on the whole pipeline.
     &["check", "serve", "publish", "init"],
-    // `add` shows what `check` would say about a new article.
-    &["add"],
+    // Editors' commands that show what `check` would say about one article.
+    &["add", "inspect"],
 ];
 
 fn layer_of(module: &str) -> Option<usize> {

@@ -5,7 +5,7 @@
 use serde::Deserialize;
 
 use super::date::{DateSource, Published};
-use super::{Body, Draft, ExtractError};
+use super::{Body, Draft, ExtractError, Field, Origin};
 
 /// Front matter and body of a document, with the line numbers needed for error reports.
 #[derive(Debug, PartialEq, Eq)]
@@ -167,6 +167,8 @@ pub struct Corrections {
     pub draft: bool,
     /// Keys digest does not know (with a did-you-mean where one is close).
     pub warnings: Vec<ExtractError>,
+    /// The line of each key given.
+    pub lines: Vec<(Field, usize)>,
 }
 
 /// The keys digest reads (each a field of [`FrontMatter`]), plus `fetched`, which
@@ -337,7 +339,31 @@ pub fn read(text: &str) -> Result<(Corrections, &str, usize), ExtractError> {
         regions_line: line_of("regions"),
         draft: front.draft.unwrap_or(false),
         warnings: unknown_keys(&split),
+        lines: Vec::new(),
     };
+    let mut corrections = corrections;
+    let given = [
+        (Field::Title, "title", corrections.title.is_some()),
+        (Field::Date, "date", corrections.date.is_some()),
+        (Field::Source, "source", corrections.source.is_some()),
+        (
+            Field::SourceUrl,
+            "source_url",
+            corrections.source_url.is_some(),
+        ),
+        (Field::Author, "author", corrections.author.is_some()),
+        (Field::Editor, "editor", corrections.editor.is_some()),
+        (Field::Agency, "agency", corrections.agency.is_some()),
+        (Field::Summary, "summary", corrections.summary.is_some()),
+        (Field::Regions, "regions", corrections.regions.is_some()),
+        (Field::Slug, "slug", corrections.slug.is_some()),
+        (Field::Tags, "tags", !corrections.tags.is_empty()),
+    ];
+    corrections.lines = given
+        .into_iter()
+        .filter(|(_, _, present)| *present)
+        .map(|(field, key, _)| (field, line_of(key)))
+        .collect();
     Ok((corrections, split.body, split.body_line))
 }
 
@@ -386,6 +412,9 @@ impl Corrections {
         draft.regions_line = Some(self.regions_line);
         draft.draft |= self.draft;
         draft.warnings.extend(self.warnings);
+        for (field, line) in self.lines {
+            draft.found(field, Origin::FrontMatter { line });
+        }
     }
 }
 

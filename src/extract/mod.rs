@@ -28,6 +28,43 @@ pub enum Body {
     Paragraphs(Vec<String>),
 }
 
+/// A field of a draft whose origin is recorded, for `digest inspect`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Field {
+    Title,
+    Date,
+    Source,
+    SourceUrl,
+    Author,
+    Editor,
+    Agency,
+    Summary,
+    Image,
+    Regions,
+    Slug,
+    Tags,
+}
+
+/// Where a field's value was found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// The editor's front matter, at this line of the file.
+    FrontMatter { line: usize },
+    /// A line of the page's text: its line in the file where known (scraped text), else
+    /// the text itself (a web page's text, which `inspect` finds in the file).
+    Line { line: Option<usize>, text: String },
+    /// A tag or structured data of a web page (`meta article:published_time`, `<h1>`).
+    Markup(String),
+    /// The page's address (`/2019/0308/`).
+    Address,
+    /// A news-agency dateline's month and day.
+    Dateline,
+    /// The file's modification time.
+    FileTime,
+    /// No headline anywhere: the body's first sentence.
+    FirstSentence,
+}
+
 /// Metadata and body as found in one input file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Draft {
@@ -47,6 +84,8 @@ pub struct Draft {
     /// Problems that do not stop the article (an unknown front-matter key), printed as
     /// warnings at their line by build and check.
     pub warnings: Vec<ExtractError>,
+    /// Where each field found was read from, for `digest inspect`.
+    pub origins: Vec<(Field, Origin)>,
     pub categories: Vec<String>,
     pub tags: Vec<String>,
     pub author: Option<String>,
@@ -77,6 +116,7 @@ impl Draft {
             removed: Vec::new(),
             guesses: Vec::new(),
             warnings: Vec::new(),
+            origins: Vec::new(),
             categories: Vec::new(),
             tags: Vec::new(),
             author: None,
@@ -93,6 +133,22 @@ impl Draft {
             breadcrumb: Vec::new(),
             body: Body::Paragraphs(Vec::new()),
         }
+    }
+}
+
+impl Draft {
+    /// Records where `field`'s value came from (replacing an earlier record).
+    pub fn found(&mut self, field: Field, origin: Origin) {
+        self.origins.retain(|(f, _)| *f != field);
+        self.origins.push((field, origin));
+    }
+
+    /// Where `field`'s value came from, if recorded.
+    pub fn origin(&self, field: Field) -> Option<&Origin> {
+        self.origins
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, o)| o)
     }
 }
 
@@ -182,6 +238,14 @@ pub fn extract(doc: &RawDocument) -> Result<Draft, Diagnostic> {
     .map_err(|e| fail(e.below(body_line)))?;
     // Lines found in the body are reported as lines of the file.
     draft.title_line = draft.title_line.map(|l| l + body_line - 1);
+    for (_, origin) in &mut draft.origins {
+        if let Origin::Line {
+            line: Some(line), ..
+        } = origin
+        {
+            *line += body_line - 1;
+        }
+    }
     if let Some(corrections) = corrections {
         corrections.apply(&mut draft);
     }
@@ -194,6 +258,7 @@ pub fn extract(doc: &RawDocument) -> Result<Draft, Diagnostic> {
             "no headline found; the first sentence stands in for it: {sentence}"
         ));
         draft.title = Some(sentence);
+        draft.found(Field::Title, Origin::FirstSentence);
     }
     if draft.title.is_none() {
         let hint = match (doc.front_matter, doc.shape) {
@@ -223,6 +288,14 @@ pub fn extract(doc: &RawDocument) -> Result<Draft, Diagnostic> {
             date: from_dateline.unwrap_or(saved),
             time: None,
         });
+        draft.found(
+            Field::Date,
+            if from_dateline.is_some() {
+                Origin::Dateline
+            } else {
+                Origin::FileTime
+            },
+        );
         draft.date_source = Some(if from_dateline.is_some() {
             DateSource::Dateline
         } else {
@@ -272,6 +345,13 @@ fn markdown(input: &Path, body: &str, titled: bool) -> Draft {
     {
         draft.title = Some(title.trim().to_string());
         draft.title_line = Some(index + 1);
+        draft.found(
+            Field::Title,
+            Origin::Line {
+                line: Some(index + 1),
+                text: line.to_string(),
+            },
+        );
         rest = body.lines().skip(index + 1).collect::<Vec<_>>().join("\n");
     }
     draft.body = Body::Markdown(rest);

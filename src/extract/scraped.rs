@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::DateSource;
-use super::{Body, Draft, ExtractError};
+use super::{Body, Draft, ExtractError, Field, Origin};
 use crate::zh::punctuation::is_han;
 use crate::zh::{pinyin, punctuation};
 
@@ -502,10 +502,10 @@ pub fn extract(input: &std::path::Path, text: &str) -> Result<Draft, ExtractErro
         }
     }
 
-    if let Some((_, raw)) = date_line
-        && let Some(found) = super::date::parse(&raw)
+    if let Some((_, raw)) = &date_line
+        && let Some(found) = super::date::parse(raw)
             .ok()
-            .or_else(|| super::date::find(&raw).map(|f| f.published))
+            .or_else(|| super::date::find(raw).map(|f| f.published))
     {
         draft.date = Some(found);
         draft.date_source = Some(DateSource::Page);
@@ -514,6 +514,47 @@ pub fn extract(input: &std::path::Path, text: &str) -> Result<Draft, ExtractErro
         draft.date = relative_date(&lines, header_from, body_start);
         if draft.date.is_some() {
             draft.date_source = Some(DateSource::Page);
+        }
+    }
+    // Where each field was read: the first line holding its value.
+    if let Some(h) = headline {
+        draft.found(
+            Field::Title,
+            Origin::Line {
+                line: Some(lines[h].no),
+                text: lines[h].text.clone(),
+            },
+        );
+    }
+    if draft.date_source == Some(DateSource::Page) {
+        let (line, text) = match &date_line {
+            Some((no, _)) => (
+                Some(*no),
+                lines
+                    .iter()
+                    .find(|l| l.no == *no)
+                    .map_or(String::new(), |l| l.text.clone()),
+            ),
+            None => (None, String::new()),
+        };
+        draft.found(Field::Date, Origin::Line { line, text });
+    }
+    for (field, value) in [
+        (Field::Source, draft.source.clone()),
+        (Field::Author, draft.author.clone()),
+        (Field::Editor, draft.editor.clone()),
+        (Field::Summary, draft.summary.clone()),
+    ] {
+        if let Some(value) = value
+            && let Some(line) = lines.iter().find(|l| l.text.contains(value.as_str()))
+        {
+            draft.found(
+                field,
+                Origin::Line {
+                    line: Some(line.no),
+                    text: line.text.clone(),
+                },
+            );
         }
     }
     draft.body = Body::Paragraphs(paragraphs);

@@ -22,7 +22,7 @@ use scraper::{ElementRef, Html, Node};
 
 use super::boilerplate;
 use super::date::{self, DateSource, Published};
-use super::{Body, Draft, ExtractError};
+use super::{Body, Draft, ExtractError, Field, Origin};
 use crate::zh::punctuation::is_han;
 
 /// Elements whose text is never article text.
@@ -869,16 +869,26 @@ pub fn extract(input: &Path, text: &str) -> Result<Draft, ExtractError> {
     let mut draft = Draft::empty(input);
 
     // The page's own address, and the base that relative links resolve against.
-    let own_url = [
-        head.canonical.as_deref(),
-        head.meta.get("og:url").map(String::as_str),
-        head.saved_from.as_deref(),
+    let own = [
+        (head.canonical.as_deref(), "<link rel=canonical>"),
+        (head.meta.get("og:url").map(String::as_str), "meta og:url"),
+        (
+            head.saved_from.as_deref(),
+            "the browser's \"saved from url\" comment",
+        ),
     ]
     .into_iter()
-    .flatten()
-    .find_map(|u| url::Url::parse(u.trim()).ok())
-    .filter(|u| matches!(u.scheme(), "http" | "https"));
-    draft.source_url = own_url.as_ref().map(|u| u.to_string());
+    .find_map(|(u, how)| {
+        url::Url::parse(u?.trim())
+            .ok()
+            .filter(|u| matches!(u.scheme(), "http" | "https"))
+            .map(|u| (u, how))
+    });
+    let own_url = own.as_ref().map(|(u, _)| u.clone());
+    if let Some((url, how)) = &own {
+        draft.source_url = Some(url.to_string());
+        draft.found(Field::SourceUrl, Origin::Markup(how.to_string()));
+    }
     let base = head
         .base
         .as_deref()
@@ -898,6 +908,9 @@ pub fn extract(input: &Path, text: &str) -> Result<Draft, ExtractError> {
             .or_else(|| lines.iter().position(|(l, _)| squash(l) == wanted))
     });
     draft.title = title.as_ref().map(|(t, _)| t.clone());
+    if let Some((t, id)) = &title {
+        draft.found(Field::Title, title_origin(&page, &head, t, *id));
+    }
 
     // Header lines: around the headline.
     let header: Vec<&str> = match title_line_index {
@@ -919,13 +932,21 @@ pub fn extract(input: &Path, text: &str) -> Result<Draft, ExtractError> {
 
     // Date: meta tags and structured data, then the text around the headline, then
     // <time>, then the address.
-    let meta_date = DATE_META
+    let meta_found = DATE_META
         .iter()
-        .find_map(|k| head.meta.get(*k).and_then(|v| parse_loose(v)))
-        .or_else(|| head.json_ld_date.as_deref().and_then(parse_loose));
-    let header_date = header
+        .find_map(|k| {
+            let date = head.meta.get(*k).and_then(|v| parse_loose(v))?;
+            Some((date, format!("meta {k}")))
+        })
+        .or_else(|| {
+            let date = head.json_ld_date.as_deref().and_then(parse_loose)?;
+            Some((date, "JSON-LD datePublished".to_string()))
+        });
+    let meta_date = meta_found.as_ref().map(|(d, _)| *d);
+    let header_found = header
         .iter()
-        .find_map(|l| date::find(l).map(|f| f.published));
+        .find_map(|l| date::find(l).map(|f| (f.published, l.to_string())));
+    let header_date = header_found.as_ref().map(|(d, _)| *d);
     let time_date = page
         .html
         .tree
@@ -943,6 +964,10 @@ pub fn extract(input: &Path, text: &str) -> Result<Draft, ExtractError> {
     // its time of day.
     // `昨天 14:05` by the headline: counted back from another date on the page (a meta date,
     // else the latest date the page shows anywhere, as sidebars list the newest stories).
+    let relative_line = header
+        .iter()
+        .find(|l| date::find_relative(l).is_some())
+        .map(|l| l.to_string());
     let header_date = header_date.or_else(|| {
         let (days, time) = header.iter().find_map(|l| date::find_relative(l))?;
         let reference = meta_date.map(|m| m.date).or_else(|| {
@@ -972,16 +997,43 @@ pub fn extract(input: &Path, text: &str) -> Result<Draft, ExtractError> {
     if published.is_some() {
         draft.date = published;
         draft.date_source = Some(source);
+        let origin = match (&header_found, &relative_line, &meta_found) {
+            _ if source == DateSource::Url => Origin::Address,
+            (Some((_, line)), _, _) => Origin::Line {
+                line: None,
+                text: line.clone(),
+            },
+            (None, Some(line), _) if header_date.is_some() => Origin::Line {
+                line: None,
+                text: line.clone(),
+            },
+            (_, _, Some((_, how))) => Origin::Markup(how.clone()),
+            _ => Origin::Markup("<time datetime>".to_string()),
+        };
+        draft.found(Field::Date, origin);
     }
 
     // Source, author, editor: labelled lines by the headline, then the page's metadata.
-    draft.source = header
-        .iter()
-        .find_map(|l| {
-            SOURCE_LABEL
-                .captures(l)
-                .and_then(|c| clean_source(&c["source"]))
-        })
+    let labelled = header.iter().find_map(|l| {
+        SOURCE_LABEL
+            .captures(l)
+            .and_then(|c| clean_source(&c["source"]))
+            .map(|s| (s, l.to_string()))
+    });
+    let source_origin = match &labelled {
+        Some((_, line)) => Origin::Line {
+            line: None,
+            text: line.clone(),
+        },
+        None if head.meta.contains_key("source") => Origin::Markup("meta source".into()),
+        None if head.meta.contains_key("og:site_name") => {
+            Origin::Markup("meta og:site_name".into())
+        }
+        None if head.json_ld_publisher.is_some() => Origin::Markup("JSON-LD publisher".into()),
+        None => Origin::Markup("the site name at the end of <title>".into()),
+    };
+    draft.source = labelled
+        .map(|(s, _)| s)
         .or_else(|| head.meta.get("source").cloned())
         .or_else(|| head.meta.get("og:site_name").cloned())
         .or_else(|| head.json_ld_publisher.clone())
@@ -994,6 +1046,9 @@ pub fn extract(input: &Path, text: &str) -> Result<Draft, ExtractError> {
                 .flatten()
                 .filter(|s| s.chars().count() <= 12)
         });
+    if draft.source.is_some() {
+        draft.found(Field::Source, source_origin);
+    }
     draft.author = header
         .iter()
         .find_map(|l| AUTHOR_LABEL.captures(l).map(|c| c["author"].to_string()))
@@ -1008,6 +1063,21 @@ pub fn extract(input: &Path, text: &str) -> Result<Draft, ExtractError> {
         .rev()
         .take(400)
         .find_map(|(l, _)| EDITOR_LABEL.captures(l).map(|c| c["editor"].to_string()));
+    for (field, value) in [
+        (Field::Author, draft.author.clone()),
+        (Field::Editor, draft.editor.clone()),
+    ] {
+        if let Some(value) = value {
+            let origin = match lines.iter().find(|(l, _)| l.contains(value.as_str())) {
+                Some((line, _)) => Origin::Line {
+                    line: None,
+                    text: line.clone(),
+                },
+                None => Origin::Markup("meta author".into()),
+            };
+            draft.found(field, origin);
+        }
+    }
     draft.image = head
         .meta
         .get("og:image")
@@ -1040,6 +1110,26 @@ pub fn extract(input: &Path, text: &str) -> Result<Draft, ExtractError> {
     draft.removed = writer.removed;
     draft.body = Body::Html(writer.out);
     Ok(draft)
+}
+
+/// Where a page's headline was read: its heading element, og:title, or `<title>`.
+fn title_origin(page: &Page, head: &HeadData, title: &str, id: NodeId) -> Origin {
+    let name = page
+        .node(id)
+        .and_then(|n| n.value().as_element().map(|e| e.name().to_string()));
+    match name.as_deref() {
+        Some("title") => Origin::Markup("<title>, less the site's name".into()),
+        Some(h) if h.len() == 2 && h.starts_with('h') => {
+            Origin::Markup(format!("the page's <{h}>"))
+        }
+        _ if head.meta.get("og:title").is_some_and(|t| t.contains(title)) => {
+            Origin::Markup("meta og:title".into())
+        }
+        _ => Origin::Line {
+            line: None,
+            text: title.to_string(),
+        },
+    }
 }
 
 fn no_article(page: &Page) -> ExtractError {
