@@ -65,6 +65,8 @@ pub struct Labels {
     pub search_more: Cow<'static, str>,
     /// What to try when a search finds nothing, and the result orders.
     pub search_none: Cow<'static, str>,
+    /// The preview's error overlay: how many problems, and what is shown meanwhile.
+    pub preview_problems: Cow<'static, str>,
     pub search_by_relevance: Cow<'static, str>,
     pub search_by_date: Cow<'static, str>,
     /// A long list split by year: what the first page shows, before the year links.
@@ -85,6 +87,17 @@ pub struct Labels {
     pub date_format: Cow<'static, str>,
     pub month_format: Cow<'static, str>,
     pub year_format: Cow<'static, str>,
+}
+
+/// A label with a number in the right form: `{n} article|{n} articles` gives `1 article`
+/// and `2 articles`; a label without `|` has one form.
+pub fn count_label(label: &str, n: i64) -> String {
+    let form = match label.split_once('|') {
+        Some((one, _)) if n == 1 => one,
+        Some((_, other)) => other,
+        None => label,
+    };
+    form.replace("{n}", &n.to_string())
 }
 
 impl Labels {
@@ -161,6 +174,9 @@ static CHINESE: Labels = Labels {
     ),
     search_more: Cow::Borrowed("更多结果"),
     search_none: Cow::Borrowed("没有找到。试试更短的词（如“专利”），换一种说法，或选“全部地区”。"),
+    preview_problems: Cow::Borrowed(
+        "digest：{n} 个问题。出错的文件显示上一次成功的版本，从未成功的暂不显示。",
+    ),
     search_by_relevance: Cow::Borrowed("最相关"),
     search_by_date: Cow::Borrowed("最新"),
     list_split: Cow::Borrowed("本页列出其中 {n} 篇；按年份查看全部："),
@@ -231,6 +247,9 @@ static ENGLISH: Labels = Labels {
     search_more: Cow::Borrowed("More results"),
     search_none: Cow::Borrowed(
         "Nothing found. Try a shorter word (such as 专利), other words, or all regions.",
+    ),
+    preview_problems: Cow::Borrowed(
+        "digest: {n} problem. A file that fails shows its last good version; one that never built is left out.|digest: {n} problems. Files that fail show their last good version; those that never built are left out.",
     ),
     search_by_relevance: Cow::Borrowed("Most relevant"),
     search_by_date: Cow::Borrowed("Newest"),

@@ -408,7 +408,7 @@ fn run_build(options: &BuildOptions, verbose: bool) -> ExitCode {
             print_diagnostics(&report.warnings);
             let drafts = match report.drafts_skipped {
                 0 => String::new(),
-                n => format!(" ({n} drafts skipped)"),
+                n => format!(" ({} skipped)", count(n, "draft", "drafts")),
             };
             if report.skipped_files > 0 {
                 eprintln!(
@@ -418,10 +418,10 @@ fn run_build(options: &BuildOptions, verbose: bool) -> ExitCode {
                 );
             }
             println!(
-                "Built {} articles{drafts}, {} pages ({} files) into {} in {} ms",
-                report.articles,
-                report.pages,
-                report.files,
+                "Built {}{drafts}, {} ({}) into {} in {} ms",
+                count(report.articles, "article", "articles"),
+                count(report.pages, "page", "pages"),
+                count(report.files, "file", "files"),
                 options.output.display(),
                 report.elapsed.as_millis()
             );

@@ -297,6 +297,21 @@ fn a_broken_article_shows_an_overlay_and_the_last_good_version() {
         server.log().contains("000_11adc87f09ca0c06.txt:11"),
         "the terminal too"
     );
+    // In the site's interface language (Chinese here), saying what is shown meanwhile.
+    assert!(
+        page.contains("digest：1 个问题。出错的文件显示上一次成功的版本"),
+        "{page}"
+    );
+    assert!(
+        server
+            .log()
+            .contains("a file that fails is served as it last built")
+    );
+    assert!(
+        server.log().contains("(5 articles) at http://"),
+        "{}",
+        server.log()
+    );
 
     // A template error: reported, and the site keeps being served.
     let v = server.version();

@@ -27,22 +27,32 @@ static LEFTOVER_PINYIN: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-/// Page chrome that should never be part of an article body (Simplified; bodies are
-/// converted before this check).
+/// Page chrome that should never be part of an article body, in both scripts (bodies are
+/// converted to the site's script before this check, and the hint quotes what matched, so
+/// an editor of either kind of site finds it in the text).
 const CHROME: &[&str] = &[
     "发布日期：",
+    "發布日期：",
     "发布日期:",
+    "發布日期:",
     "责任编辑：",
+    "責任編輯：",
     "免责声明",
+    "免責聲明",
     "扫一扫",
+    "掃一掃",
     "分享到：",
     "打印本页",
+    "打印本頁",
     "关闭窗口",
+    "關閉窗口",
     "【字号",
+    "【字號",
     "当前位置：",
+    "當前位置：",
     "您当前的位置",
+    "您當前的位置",
 ];
-
 /// What extraction could not settle and an editor should know: a date taken from the
 /// file's modification time (a warning, printed by every build too) and text removed from
 /// inside the body as page chrome (notes).

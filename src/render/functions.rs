@@ -27,21 +27,12 @@ pub(super) fn asset(kwargs: Kwargs, state: &State) -> TeraResult<String> {
 pub(super) fn count(kwargs: Kwargs, _: &State) -> TeraResult<String> {
     let label: String = kwargs.must_get("label")?;
     let n: i64 = kwargs.must_get("n")?;
-    Ok(count_label(&label, n))
-}
-
-pub fn count_label(label: &str, n: i64) -> String {
-    let form = match label.split_once('|') {
-        Some((one, _)) if n == 1 => one,
-        Some((_, other)) => other,
-        None => label,
-    };
-    form.replace("{n}", &n.to_string())
+    Ok(crate::locale::count_label(&label, n))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::count_label;
+    use crate::locale::count_label;
 
     #[test]
     fn one_and_other_forms() {

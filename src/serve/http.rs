@@ -40,16 +40,24 @@ pub struct Shared {
     events: broadcast::Sender<Option<u64>>,
     base_path: String,
     live_reload: bool,
+    /// The overlay's heading in the site's interface language (`{n}`: how many problems).
+    overlay_label: String,
 }
 
 impl Shared {
-    pub fn new(snapshot: Snapshot, base_path: String, live_reload: bool) -> Arc<Shared> {
+    pub fn new(
+        snapshot: Snapshot,
+        base_path: String,
+        live_reload: bool,
+        overlay_label: String,
+    ) -> Arc<Shared> {
         let (events, _) = broadcast::channel(64);
         Arc::new(Shared {
             snapshot: RwLock::new(Arc::new(snapshot)),
             events,
             base_path,
             live_reload,
+            overlay_label,
         })
     }
 
@@ -200,7 +208,12 @@ async fn handle(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> 
     };
     let mime = content_type(&rel);
     let body = if shared.live_reload && rel.ends_with(".html") {
-        Bytes::from(inject(bytes, &snapshot, &shared.base_path))
+        Bytes::from(inject(
+            bytes,
+            &snapshot,
+            &shared.base_path,
+            &shared.overlay_label,
+        ))
     } else {
         bytes.clone()
     };
@@ -315,10 +328,10 @@ fn events(shared: Arc<Shared>) -> Sse<impl Stream<Item = Result<Event, Infallibl
 
 /// Adds the live-reload script, and the error overlay when there are problems, before
 /// `</body>`.
-fn inject(page: &[u8], snapshot: &Snapshot, base_path: &str) -> Vec<u8> {
+fn inject(page: &[u8], snapshot: &Snapshot, base_path: &str, overlay_label: &str) -> Vec<u8> {
     let mut extra = String::new();
     if !snapshot.problems.is_empty() {
-        extra.push_str(&overlay(&snapshot.problems));
+        extra.push_str(&overlay(&snapshot.problems, overlay_label));
     }
     extra.push_str(&format!(
         "<script data-digest-live-reload>(function(){{var v=\"{version}\";var es=new EventSource(\"{base_path}{EVENTS}\");es.onmessage=function(e){{if(e.data!==v){{es.close();location.reload();}}}};}})();</script>\n",
@@ -333,7 +346,7 @@ fn inject(page: &[u8], snapshot: &Snapshot, base_path: &str) -> Vec<u8> {
     out.into_bytes()
 }
 
-fn overlay(problems: &[Diagnostic]) -> String {
+fn overlay(problems: &[Diagnostic], label: &str) -> String {
     let mut items = String::new();
     for d in problems {
         items.push_str("<li>");
@@ -341,15 +354,28 @@ fn overlay(problems: &[Diagnostic]) -> String {
         items.push_str("</li>");
     }
     format!(
-        "<div id=\"digest-overlay\" role=\"alert\" style=\"position:fixed;left:0;right:0;bottom:0;max-height:60vh;overflow:auto;z-index:2147483647;background:#3b0d0c;color:#fff;font:14px/1.5 ui-monospace,monospace;padding:1rem 1.25rem;box-shadow:0 -4px 16px rgba(0,0,0,.4);white-space:pre-wrap\"><button type=\"button\" onclick=\"this.parentNode.remove()\" style=\"float:right;font:inherit\">×</button><strong>digest: {count} problem{s}; the last good version of the site is shown.</strong><ul style=\"margin:.5rem 0 0;padding-left:1.25rem\">{items}</ul></div>\n",
-        count = problems.len(),
-        s = if problems.len() == 1 { "" } else { "s" },
+        "<div id=\"digest-overlay\" role=\"alert\" style=\"position:fixed;left:0;right:0;bottom:0;max-height:60vh;overflow:auto;z-index:2147483647;background:#3b0d0c;color:#fff;font:14px/1.5 ui-monospace,monospace;padding:1rem 1.25rem;box-shadow:0 -4px 16px rgba(0,0,0,.4);white-space:pre-wrap\"><button type=\"button\" onclick=\"this.parentNode.remove()\" style=\"float:right;font:inherit\">×</button><strong>{heading}</strong><ul style=\"margin:.5rem 0 0;padding-left:1.25rem\">{items}</ul></div>\n",
+        heading = crate::markup::escape(&crate::locale::count_label(label, problems.len() as i64)),
     )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_overlay_speaks_the_interface_language_with_plurals() {
+        let english = &crate::locale::Labels::for_language(crate::locale::UiLanguage::English)
+            .preview_problems;
+        let one = vec![Diagnostic::error("content/a.md", "bad date").at(3, None)];
+        let two = vec![
+            one[0].clone(),
+            Diagnostic::error("content/b.md", "no headline"),
+        ];
+        assert!(overlay(&one, english).contains("<strong>digest: 1 problem. A file that fails"));
+        assert!(overlay(&two, english).contains("<strong>digest: 2 problems. Files that fail"));
+        assert!(overlay(&two, english).contains("content/a.md:3: error: bad date"));
+    }
 
     fn files(paths: &[&str]) -> Files {
         paths

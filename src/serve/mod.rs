@@ -45,7 +45,8 @@ pub fn run(options: &ServeOptions) -> Result<(), ServeError> {
     let workspace = Workspace::open(&options.root, options.base_url.clone(), options.watch)
         .map_err(ServeError::Site)?;
     let base_path = workspace.config().base_path().to_string();
-    report_problems(&workspace.problems());
+    let articles = workspace.article_count();
+    report_problems(&workspace.problems(), true);
     let shared = Shared::new(
         http::Snapshot {
             version: 1,
@@ -55,6 +56,7 @@ pub fn run(options: &ServeOptions) -> Result<(), ServeError> {
         },
         base_path.clone(),
         options.watch,
+        workspace.config().labels().preview_problems.to_string(),
     );
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -71,8 +73,10 @@ pub fn run(options: &ServeOptions) -> Result<(), ServeError> {
             .map_err(|e| ServeError::Other(e.to_string()))?;
         let url = format!("http://{local}{base_path}");
         println!(
-            "Serving {} at {url}{} (Ctrl-C to stop)",
+            "Serving {} ({} article{}) at {url}{} (Ctrl-C to stop)",
             options.root.display(),
+            articles,
+            plural(articles),
             if options.watch {
                 ", watching for changes"
             } else {
@@ -255,7 +259,7 @@ fn start_rebuilds(
                         println!("All problems fixed.");
                     }
                 } else {
-                    report_problems(&problems);
+                    report_problems(&problems, false);
                 }
                 had_problems = !problems.is_empty();
                 flush();
@@ -265,15 +269,23 @@ fn start_rebuilds(
     Ok(())
 }
 
-fn report_problems(problems: &[Diagnostic]) {
+/// Prints the problems and what is served meanwhile: at the start, the site without the
+/// files that failed (there is no earlier version of them); later, each failing file's
+/// last good version.
+fn report_problems(problems: &[Diagnostic], at_start: bool) {
     for d in problems {
         eprintln!("{d}");
     }
     if !problems.is_empty() {
         eprintln!(
-            "{} problem{}; the last good version is served.",
+            "{} problem{}; {}",
             problems.len(),
-            plural(problems.len())
+            plural(problems.len()),
+            if at_start {
+                "the site is served without the files that failed."
+            } else {
+                "a file that fails is served as it last built (or left out if it never did)."
+            }
         );
     }
 }

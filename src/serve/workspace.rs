@@ -166,6 +166,11 @@ impl Workspace {
         &self.output
     }
 
+    /// How many articles the site holds.
+    pub fn article_count(&self) -> usize {
+        self.site.articles.len()
+    }
+
     pub fn config(&self) -> &SiteConfig {
         &self.config
     }
