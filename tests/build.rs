@@ -279,6 +279,36 @@ fn template_errors_name_the_template_and_line() {
     assert!(!output.status.success());
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("templates/article.html:"), "{stderr}");
+    // Habits from Tera 1 and Jinja: the file, the line and what to change.
+    for (template, line, expected) in [
+        (
+            "{% extends \"base.html\" %}\n{% block main %}\n{{ article.title | date }}\n{% endblock main %}\n",
+            3,
+            "hint: `date` is not a filter here",
+        ),
+        (
+            "{% extends \"base.html\" %}\n{% block main %}\n{% macro m() %}{% endmacro %}\n{% endblock main %}\n",
+            0,
+            "hint: Tera 2 has no such tag: macros became components",
+        ),
+        (
+            "{% extends \"base.html\" %}\n{% block main %}\n{% if article.title %}\nx\n{% endblock main %}\n",
+            0,
+            "{% endif %}",
+        ),
+    ] {
+        std::fs::write(site.path().join("templates/article.html"), template).expect("write");
+        let output = digest(&["build", "--root", site.path().to_str().expect("path")]);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!output.status.success());
+        if line > 0 {
+            assert!(
+                stderr.contains(&format!("templates/article.html:{line}: error:")),
+                "{stderr}"
+            );
+        }
+        assert!(stderr.contains(expected), "{stderr}");
+    }
 }
 
 #[test]
