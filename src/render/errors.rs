@@ -82,7 +82,7 @@ fn what_to_change(message: &str) -> String {
         return "a block is not closed: add the {% endif %}, {% endfor %} or {% endblock %} it needs".to_string();
     }
     if message == "Unknown tag" {
-        return "Tera 2 has no such tag: macros became components, defined as {% component name(args) %}…{% endcomponent name %} and called as {{ <name args /> }}; see the built-in templates".to_string();
+        return "either a block opened above is not closed (an {% if %} or {% for %} needs its {% endif %} or {% endfor %} before here), or Tera 2 has no such tag: macros became components, defined as {% component name(args) %}…{% endcomponent name %} and called as {{ <name args /> }}".to_string();
     }
     if message.starts_with("Components with body content must use tag syntax") {
         return "call a component that takes a body as {% <name args> %}…{% </name> %}, not {{ <name args /> }}".to_string();
