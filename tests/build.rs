@@ -289,7 +289,7 @@ fn template_errors_name_the_template_and_line() {
         (
             "{% extends \"base.html\" %}\n{% block main %}\n{% macro m() %}{% endmacro %}\n{% endblock main %}\n",
             0,
-            "hint: Tera 2 has no such tag: macros became components",
+            "or Tera 2 has no such tag: macros became components",
         ),
         (
             "{% extends \"base.html\" %}\n{% block main %}\n{% if article.title %}\nx\n{% endblock main %}\n",
