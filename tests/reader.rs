@@ -471,6 +471,18 @@ fn the_original_article_is_linked_cited_and_in_feeds_and_data() {
     ] {
         assert!(cite.contains(part), "citation line lacks {part}: {cite}");
     }
+    // A headline holding a title: the inner marks become 〈〉 inside the citation's 《》.
+    std::fs::write(
+        site.path().join("content/nested.md"),
+        "---\ntitle: 国务院办公厅印发《专利转化运用专项行动方案》\ndate: 2024-01-17\n---\n\n国务院办公厅近日印发方案。\n",
+    )
+    .expect("write");
+    build(&BuildOptions::new(site.path())).expect("builds");
+    let (_, nested) = article_titled(&out, "国务院办公厅印发《专利转化运用专项行动方案》");
+    assert!(
+        nested.contains("<p class=\"cite-line\">《国务院办公厅印发〈专利转化运用专项行动方案〉》"),
+        "{nested}"
+    );
     // An article without an original address gets no link and a citation without one.
     let (_, other) = article_titled(&out, "中国知识产权国际合作将主动参与全球治理扩大“朋友圈”");
     assert!(!other.contains("class=\"original-link\""));

@@ -197,6 +197,9 @@ pub struct ArticleView<'a> {
     pub related: Vec<EntryView<'a>>,
     pub reading_minutes: usize,
     pub neighbours: Vec<NeighbourView<'a>>,
+    /// The headline as the citation line quotes it: inside the label's title marks, its
+    /// own 《》 become 〈〉 (a title within a title).
+    pub cited_title: String,
 }
 
 impl<'a> ArticleView<'a> {
@@ -271,6 +274,11 @@ impl<'a> ArticleView<'a> {
                 .map(|i| EntryView::new(&site.articles[i], config))
                 .collect(),
             reading_minutes: article.text_length().div_ceil(CHARS_PER_MINUTE).max(1),
+            cited_title: if config.labels().title_open == "《" {
+                article.title.replace('《', "〈").replace('》', "〉")
+            } else {
+                article.title.clone()
+            },
             neighbours,
         }
     }
