@@ -642,6 +642,17 @@ fn check_reports_a_duplicate_cluster_once_and_summarises_by_kind() {
         limited.contains(&format!("{fallback:>7} note    fallback region")),
         "the summary counts what is not shown: {limited}"
     );
+    // The build warns too, and the empty article's page claims no reading time.
+    let built = digest(root, &["build"]);
+    assert!(stderr(&built).contains("content/empty.md: warning: the article has no body text"));
+    let page = walkdir::WalkDir::new(root.join("public/articles"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| read(e.path()))
+        .find(|p| p.contains("<h1>只有标题</h1>"))
+        .expect("the empty article's page");
+    assert!(!page.contains("分钟读完"), "{page}");
 }
 
 /// A flag that does not apply to the command as given is refused, not ignored.

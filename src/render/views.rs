@@ -195,6 +195,7 @@ pub struct ArticleView<'a> {
     pub agency_path: Option<String>,
     pub tag_links: Vec<Link<'a>>,
     pub related: Vec<EntryView<'a>>,
+    /// Minutes to read it; 0 (and not shown) for an article without text.
     pub reading_minutes: usize,
     pub neighbours: Vec<NeighbourView<'a>>,
     /// The headline as the citation line quotes it: inside the label's title marks, its
@@ -273,7 +274,8 @@ impl<'a> ArticleView<'a> {
                 .into_iter()
                 .map(|i| EntryView::new(&site.articles[i], config))
                 .collect(),
-            reading_minutes: article.text_length().div_ceil(CHARS_PER_MINUTE).max(1),
+            // No reading time for an article without text (warned by build and check).
+            reading_minutes: article.text_length().div_ceil(CHARS_PER_MINUTE),
             cited_title: if config.labels().title_open == "《" {
                 article.title.replace('《', "〈").replace('》', "〉")
             } else {
