@@ -68,6 +68,8 @@ pub struct Labels {
     /// The preview's error overlay: how many problems, and what is shown meanwhile.
     pub preview_problems: Cow<'static, str>,
     pub search_by_relevance: Cow<'static, str>,
+    /// The search page's year filter, before a year is chosen.
+    pub search_all_years: Cow<'static, str>,
     pub search_by_date: Cow<'static, str>,
     /// A long list split by year: what the first page shows, before the year links.
     pub list_split: Cow<'static, str>,
@@ -178,6 +180,7 @@ static CHINESE: Labels = Labels {
         "digest：{n} 个问题。出错的文件显示上一次成功的版本，从未成功的暂不显示。",
     ),
     search_by_relevance: Cow::Borrowed("最相关"),
+    search_all_years: Cow::Borrowed("全部年份"),
     search_by_date: Cow::Borrowed("最新"),
     list_split: Cow::Borrowed("本页列出其中 {n} 篇；按年份查看全部："),
     all_regions: Cow::Borrowed("所有地区"),
@@ -252,6 +255,7 @@ static ENGLISH: Labels = Labels {
         "digest: {n} problem. A file that fails shows its last good version; one that never built is left out.|digest: {n} problems. Files that fail show their last good version; those that never built are left out.",
     ),
     search_by_relevance: Cow::Borrowed("Most relevant"),
+    search_all_years: Cow::Borrowed("All years"),
     search_by_date: Cow::Borrowed("Newest"),
     list_split: Cow::Borrowed("{n} of them on this page; all of them by year:"),
     all_regions: Cow::Borrowed("All regions"),

@@ -76,7 +76,69 @@ var digestSearchText = (function () {
     return hash % shards;
   }
 
-  return { foldChar: foldChar, foldText: foldText, tokens: tokens, shardOf: shardOf };
+  // Documents matching the query's tokens, best first, as [{doc, matched, score}].
+  // `postings(token)` gives a promise of a Map document number → weight; `meta` is the
+  // index's meta.json. A lone character that abbreviates a region (沪, 京) stands for that
+  // region's articles. A token no article holds cannot be meant (海专 in 上海专利, where two
+  // words meet) and is left out; of the rest, a document must hold all when there are one
+  // or two, else at least two in three. Documents holding more of the query come first:
+  // as the tokens are overlapping bigrams, a document where the query's words stand
+  // together (a phrase) holds the bigrams across their boundary too, so phrases rank
+  // above scattered words. Then by the sum over tokens of idf × (1 + weight); ties go to
+  // the newer article (lower number). Only documents in the chosen region (`regionToken`)
+  // and year (`year`, a key of meta.years), if given.
+  async function rank(toks, meta, postings, regionToken, year) {
+    var words = toks.map(function (t) {
+      var region = Object.prototype.hasOwnProperty.call(meta.regions, t) ? meta.regions[t] : null;
+      return Array.from(t).length === 1 && region ? region : t;
+    });
+    var lists = (await Promise.all(words.map(postings))).filter(function (l) { return l.size > 0; });
+    var filter = regionToken ? await postings(regionToken) : null;
+    var span = year && meta.years && meta.years[year] ? meta.years[year] : null;
+    if (lists.length === 0) return [];
+    var need = lists.length <= 2 ? lists.length : Math.ceil(lists.length * 2 / 3);
+    var n = meta.documents;
+    var found = new Map(); // doc → { matched, score }
+    lists.forEach(function (list) {
+      var df = list.size;
+      var idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+      list.forEach(function (weight, doc) {
+        if (filter && !filter.has(doc)) return;
+        if (span && (doc < span[0] || doc > span[1])) return;
+        var hit = found.get(doc) || { doc: doc, matched: 0, score: 0 };
+        hit.matched += 1;
+        hit.score += idf * (1 + weight);
+        found.set(doc, hit);
+      });
+    });
+    var hits = Array.from(found.values()).filter(function (h) { return h.matched >= need; });
+    hits.sort(function (a, b) {
+      return b.matched - a.matched || b.score - a.score || a.doc - b.doc;
+    });
+    return hits;
+  }
+
+  // Where an excerpt of about `length` characters around position `at` of `chars` starts
+  // and ends: moved (a little) to the nearest punctuation or space, so that it does not
+  // cut a word (知识产…).
+  function excerptSpan(chars, at, length) {
+    var breaks = /[\s，。、；：！？,.;:!?（）()《》“”「」]/;
+    var start = Math.max(0, at - 30);
+    // Back to just after a break, if one is near.
+    for (var i = start; i > 0 && i >= start - 12; i--) {
+      if (breaks.test(chars[i - 1])) { start = i; break; }
+    }
+    var end = Math.min(chars.length, start + length);
+    for (var j = end; j < chars.length && j < end + 12; j++) {
+      if (breaks.test(chars[j])) { end = j + 1; break; }
+    }
+    return [start, Math.min(chars.length, end)];
+  }
+
+  return {
+    foldChar: foldChar, foldText: foldText, tokens: tokens, shardOf: shardOf,
+    rank: rank, excerptSpan: excerptSpan
+  };
 })();
 if (typeof module === "object" && module.exports) module.exports = digestSearchText;
 
@@ -88,6 +150,7 @@ if (typeof module === "object" && module.exports) module.exports = digestSearchT
   var form = root.querySelector("form");
   var input = root.querySelector("input[name=q]");
   var region = root.querySelector("select[name=region]");
+  var yearSelect = root.querySelector("select[name=year]");
   var sort = root.querySelector("select[name=sort]");
   var status = root.querySelector(".search-status");
   var list = root.querySelector(".search-results");
@@ -96,6 +159,7 @@ if (typeof module === "object" && module.exports) module.exports = digestSearchT
   input.value = params.get("q") || "";
   region.value = params.get("region") || "";
   if (sort) sort.value = params.get("sort") === "date" ? "date" : "";
+  var wantedYear = params.get("year") || "";
   var index = new URL(root.dataset.index, location.href);
   var site = new URL(root.dataset.root, location.href);
   var PAGE = 10;
@@ -142,54 +206,21 @@ if (typeof module === "object" && module.exports) module.exports = digestSearchT
     return node;
   }
 
-  function remember(q, r, s) {
+  function remember(q, r, s, y) {
     var url = new URL(location.href);
     if (q) url.searchParams.set("q", q); else url.searchParams.delete("q");
     if (r) url.searchParams.set("region", r); else url.searchParams.delete("region");
     if (s) url.searchParams.set("sort", s); else url.searchParams.delete("sort");
+    if (y) url.searchParams.set("year", y); else url.searchParams.delete("year");
     history.replaceState(null, "", url);
-  }
-
-  // Documents matching the query, best first. A lone character that abbreviates a region
-  // (沪, 京) stands for that region's articles. A token no article holds cannot be meant
-  // (海专 in 上海专利, where two words meet) and is left out; of the rest, a document must
-  // hold all when there are one or two, else at least two in three. Documents holding more
-  // of the query come first, then by the sum over tokens of idf × (1 + weight); ties go to
-  // the newer article (lower number). Only documents in the chosen region, if one is.
-  async function rank(toks, regionToken) {
-    var words = toks.map(function (t) {
-      var region = Object.prototype.hasOwnProperty.call(meta.regions, t) ? meta.regions[t] : null;
-      return Array.from(t).length === 1 && region ? region : t;
-    });
-    var lists = (await Promise.all(words.map(postings))).filter(function (l) { return l.size > 0; });
-    var filter = regionToken ? await postings(regionToken) : null;
-    if (lists.length === 0) return [];
-    var need = lists.length <= 2 ? lists.length : Math.ceil(lists.length * 2 / 3);
-    var n = meta.documents;
-    var found = new Map(); // doc → { matched, score }
-    lists.forEach(function (list) {
-      var df = list.size;
-      var idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-      list.forEach(function (weight, doc) {
-        if (filter && !filter.has(doc)) return;
-        var hit = found.get(doc) || { doc: doc, matched: 0, score: 0 };
-        hit.matched += 1;
-        hit.score += idf * (1 + weight);
-        found.set(doc, hit);
-      });
-    });
-    var hits = Array.from(found.values()).filter(function (h) { return h.matched >= need; });
-    hits.sort(function (a, b) {
-      return b.matched - a.matched || b.score - a.score || a.doc - b.doc;
-    });
-    return hits;
   }
 
   async function run() {
     var q = input.value.trim();
     var r = region.value;
     var s = sort ? sort.value : "";
-    remember(q, r, s);
+    var y = yearSelect ? yearSelect.value : "";
+    remember(q, r, s, y);
     var ticket = ++latest;
     list.replaceChildren();
     more.hidden = true;
@@ -201,7 +232,7 @@ if (typeof module === "object" && module.exports) module.exports = digestSearchT
     var folded = foldText(q);
     var toks = tokens(folded);
     var regionToken = r ? meta.regions[foldText(r)] : null;
-    var hits = toks.length ? await rank(toks, regionToken) : [];
+    var hits = toks.length ? await text.rank(toks, meta, postings, regionToken, y) : [];
     if (ticket !== latest) return;
     // Documents are numbered newest first.
     if (s === "date") hits.sort(function (a, b) { return a.doc - b.doc; });
@@ -278,8 +309,9 @@ if (typeof module === "object" && module.exports) module.exports = digestSearchT
     var foldedChars = Array.from(folded);
     var at = -1;
     for (var i = 0; i < needles.length && at < 0; i++) at = indexIn(foldedChars, needles[i], 0);
-    var start = Math.max(0, (at < 0 ? 0 : at) - 30);
-    var end = Math.min(chars.length, start + 80);
+    var span = text.excerptSpan(chars, at < 0 ? 0 : at, 80);
+    var start = span[0];
+    var end = span[1];
     var out = document.createDocumentFragment();
     if (start > 0) out.appendChild(document.createTextNode("…"));
     var pos = start;
@@ -321,12 +353,24 @@ if (typeof module === "object" && module.exports) module.exports = digestSearchT
   input.addEventListener("input", run);
   region.addEventListener("change", run);
   if (sort) sort.addEventListener("change", run);
+  if (yearSelect) yearSelect.addEventListener("change", run);
   more.addEventListener("click", function () { if (shown) showMore(); });
 
   Promise.all([json("meta.json"), json("fold.json")])
     .then(function (loaded) {
       if (loaded[0].format !== FORMAT) throw new Error("search index format " + loaded[0].format);
       meta = loaded[0];
+      // The years the index holds, newest first, as choices.
+      if (yearSelect && meta.years) {
+        Object.keys(meta.years).sort().reverse().forEach(function (year) {
+          var option = document.createElement("option");
+          option.value = year;
+          option.textContent = year;
+          yearSelect.appendChild(option);
+        });
+        yearSelect.value = Object.prototype.hasOwnProperty.call(meta.years, wantedYear) ? wantedYear : "";
+        yearSelect.hidden = false;
+      }
       var from = Array.from(loaded[1].from);
       var to = Array.from(loaded[1].to);
       from.forEach(function (c, i) { fold.set(c, to[i]); });

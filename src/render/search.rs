@@ -13,7 +13,7 @@
 //!
 //! Files, under `search/` at the site root:
 //! - `meta.json`: format version, number of documents and shards, documents per chunk,
-//!   region names → filter tokens;
+//!   region names → filter tokens, each year → its first and last document;
 //! - `fold.json`: the character folding table, as two strings of equal length;
 //! - `shards/N.json`: `{token: postings}`, a token in shard FNV-1a(token) mod shards. A
 //!   posting list is an array of integers, each `gap * 8 + weight`: the gap from the
@@ -186,6 +186,26 @@ fn weigh<'a>(title: &'a str, body: &'a str, average_length: f64) -> Vec<(&'a str
     out
 }
 
+/// Terms written differently across the Chinese-speaking regions for one thing (Taiwan
+/// writes 智慧財產權 where the mainland and Hong Kong write 知識產權), folded: an article
+/// holding one is indexed under the others too, so a query in either usage finds it.
+const EQUIVALENT_TERMS: &[&[&str]] = &[&["知识产权", "智慧财产权", "智财权"]];
+
+/// `folded` with the equivalents of the terms it holds appended (once each).
+fn with_equivalents(mut folded: String) -> String {
+    let mut extra = String::new();
+    for group in EQUIVALENT_TERMS {
+        if group.iter().any(|term| folded.contains(term)) {
+            for term in group.iter().filter(|term| !folded.contains(*term)) {
+                extra.push('\n');
+                extra.push_str(term);
+            }
+        }
+    }
+    folded.push_str(&extra);
+    folded
+}
+
 /// The index of the site's articles.
 pub fn index_site(site: &Site) -> Vec<OutputFile> {
     let regions: Vec<crate::config::RegionConfig> =
@@ -208,7 +228,10 @@ pub fn index(
                 title.push('\n');
                 title.push_str(original);
             }
-            (fold.text(&title), fold.text(&a.paragraphs.join("\n")))
+            (
+                fold.text(&title),
+                with_equivalents(fold.text(&a.paragraphs.join("\n"))),
+            )
         })
         .collect();
     let average_length = if texts.is_empty() {
@@ -277,6 +300,14 @@ pub fn index(
             bytes: serde_json::to_vec(&slugs).unwrap_or_default(),
         });
     }
+    // Documents are numbered newest first, so each year's are one run: first and last.
+    let mut years: std::collections::BTreeMap<String, (usize, usize)> = Default::default();
+    for (doc, article) in articles.iter().enumerate() {
+        let year = chrono::Datelike::year(&article.published.date).to_string();
+        let span = years.entry(year).or_insert((doc, doc));
+        span.0 = span.0.min(doc);
+        span.1 = span.1.max(doc);
+    }
     let regions: serde_json::Map<String, serde_json::Value> = region_tokens
         .into_iter()
         .map(|(name, token)| (name, serde_json::Value::String(token)))
@@ -289,6 +320,7 @@ pub fn index(
             "shards": shards,
             "chunk": CHUNK,
             "regions": regions,
+            "years": years,
         })
         .to_string()
         .into_bytes(),
@@ -402,6 +434,16 @@ mod tests {
         assert_eq!(decode("保护"), vec![0, 1]);
         assert_eq!(decode("上海"), vec![2]);
         assert!(decode("北京").is_empty());
+    }
+
+    #[test]
+    fn regional_usages_are_indexed_under_each_other() {
+        let fold = Fold::new();
+        let taiwan = with_equivalents(fold.text("上海市智慧財產權保護"));
+        assert!(tokens(&taiwan).contains(&"产权") && tokens(&taiwan).contains(&"知识"));
+        let mainland = with_equivalents(fold.text("知识产权保护"));
+        assert!(tokens(&mainland).contains(&"智慧"));
+        assert_eq!(with_equivalents("专利".to_string()), "专利");
     }
 
     #[test]
