@@ -5,8 +5,8 @@
 // The index is of Chinese character bigrams and Latin words, split into shards; a query
 // loads only the shards of its tokens. Text and queries are folded to one script character
 // by character, so either script finds articles in both editions. Results are shown ten at
-// a time, each from the article's own page in this edition (headline, date, regions and an
-// excerpt around the first match).
+// a time (headline, date, regions and the summary around the first match, matches marked),
+// from the texts the index keeps for each edition: no article page is fetched.
 // Text functions the index (src/render/search.rs) and this script must agree on: folding,
 // tokens, shards. tests/search_parity.rs runs them in Node against Rust's results.
 var digestSearchText = (function () {
@@ -258,47 +258,39 @@ if (typeof module === "object" && module.exports) module.exports = digestSearchT
     more.hidden = batch.next >= batch.hits.length;
   }
 
-  // One result, from the article's page in this edition.
+  // One result, from the index's texts in this edition (no article page is fetched).
   async function result(doc, terms) {
     var chunk = Math.floor(doc / meta.chunk);
-    var slugs = await json("docs/" + chunk + ".json");
-    var slug = slugs[doc - chunk * meta.chunk];
-    if (typeof slug !== "string") return null;
-    var href = new URL("articles/" + encodeURIComponent(slug) + ".html", site).href;
-    var page = null;
-    try {
-      var response = await fetch(href);
-      if (response.ok) page = new DOMParser().parseFromString(await response.text(), "text/html");
-    } catch (e) { page = null; }
+    var docs = await json(root.dataset.docs + chunk + ".json");
+    var entry = docs[doc - chunk * meta.chunk];
+    if (!entry || typeof entry.s !== "string") return null;
+    var href = new URL("articles/" + encodeURIComponent(entry.s) + ".html", site).href;
     var item = element("li", "search-result");
     var heading = element("h2", "search-result-title");
-    var title = page && (page.querySelector("article h1") || page.querySelector("h1"));
-    var link = element("a", "", title ? title.textContent.trim() : slug);
+    var link = element("a", "");
+    link.appendChild(excerptOf(entry.t, terms, true));
     link.href = href;
     heading.appendChild(link);
     item.appendChild(heading);
-    if (!page) return item;
     var meta_ = element("p", "entry-meta");
-    var time = page.querySelector("article time");
-    if (time) meta_.appendChild(element("time", "", time.textContent.trim()));
-    page.querySelectorAll(".article-regions .badge").forEach(function (badge) {
-      meta_.appendChild(element("span", "badge", badge.textContent.trim()));
+    meta_.appendChild(element("time", "", entry.d));
+    (entry.r || []).forEach(function (name) {
+      meta_.appendChild(element("span", "badge", name));
     });
     item.appendChild(meta_);
-    var body = page.querySelector(".article-body");
-    if (body) {
+    if (entry.x) {
       var excerpt = element("p", "search-excerpt");
-      excerpt.appendChild(excerptOf(body.textContent.replace(/\s+/g, " ").trim(), terms));
+      excerpt.appendChild(excerptOf(entry.x, terms, false));
       item.appendChild(excerpt);
     }
     return item;
   }
 
-  // About 80 characters of `text` around the first match of a term (or of its first
-  // token), with every match marked. Built from text nodes and <mark> only: article text
+  // About 80 characters of `source` around the first match of a term (or of its first
+  // token), or all of it when `whole`, with every match marked. Built from text nodes and <mark> only: article text
   // can hold markup-like text, which must stay text.
-  function excerptOf(text, terms) {
-    var chars = Array.from(text);
+  function excerptOf(source, terms, whole) {
+    var chars = Array.from(source);
     var folded = chars.map(foldChar).join("");
     var needles = terms.slice();
     terms.forEach(function (term) { needles = needles.concat(tokens(term)); });
@@ -309,7 +301,7 @@ if (typeof module === "object" && module.exports) module.exports = digestSearchT
     var foldedChars = Array.from(folded);
     var at = -1;
     for (var i = 0; i < needles.length && at < 0; i++) at = indexIn(foldedChars, needles[i], 0);
-    var span = text.excerptSpan(chars, at < 0 ? 0 : at, 80);
+    var span = whole ? [0, chars.length] : text.excerptSpan(chars, at < 0 ? 0 : at, 80);
     var start = span[0];
     var end = span[1];
     var out = document.createDocumentFragment();

@@ -148,9 +148,12 @@ fn chinese_search_finds_the_right_articles() {
         );
         let marked = eval(
             &tab,
-            "document.querySelectorAll('.search-excerpt mark').length > 0",
+            "document.querySelectorAll('.search-result mark').length > 0",
         );
-        assert_eq!(marked, true, "{query}: the excerpt highlights the match");
+        assert_eq!(
+            marked, true,
+            "{query}: the headline or the excerpt highlights the match"
+        );
     }
     // 知识产权 is in every article; filtering by region narrows it.
     open(
@@ -169,6 +172,45 @@ fn chinese_search_finds_the_right_articles() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(found[0].contains("上海市与这个国家部委会商签约"));
     screenshot(&tab, "search-1280");
+    // Results are drawn from the index alone: no article page was fetched.
+    let fetched_pages = eval(
+        &tab,
+        "performance.getEntriesByType('resource').filter(e => e.name.includes('/articles/')).length",
+    );
+    assert_eq!(fetched_pages, 0, "a result fetched its article page");
+
+    // The year filter: offered from the index, kept in the address, and only that year's
+    // articles listed.
+    open(
+        &tab,
+        &format!(
+            "{}search.html?q={}&year=2021",
+            server.url,
+            percent("知识产权")
+        ),
+    );
+    let dates = wait_for("year-filtered results", 20, || {
+        let dates = eval(
+            &tab,
+            "JSON.stringify([...document.querySelectorAll('.search-result time')].map(e => e.innerText))",
+        );
+        let dates: Vec<String> =
+            serde_json::from_str(dates.as_str().unwrap_or("[]")).unwrap_or_default();
+        (!dates.is_empty()).then_some(dates)
+    });
+    assert!(dates.iter().all(|d| d.starts_with("2021")), "{dates:?}");
+    assert_eq!(
+        eval(&tab, "document.querySelector('select[name=year]').value"),
+        "2021"
+    );
+    let all = eval(
+        &tab,
+        "document.querySelectorAll('select[name=year] option').length",
+    );
+    assert!(
+        all.as_u64() >= Some(3),
+        "all years and at least two years: {all}"
+    );
 
     // Typing in the header box leads to the search page with the query in its URL.
     open(&tab, &server.url);

@@ -499,7 +499,7 @@ fn the_search_index_finds_exactly_the_articles_with_a_token() {
     let chunk = meta["chunk"].as_u64().expect("chunk") as usize;
     let slugs: Vec<String> = (0..meta["documents"].as_u64().expect("documents") as usize)
         .map(|doc| {
-            json(&format!("docs/{}.json", doc / chunk))[doc % chunk]
+            json(&format!("docs/{}.json", doc / chunk))[doc % chunk]["s"]
                 .as_str()
                 .expect("slug")
                 .to_string()
@@ -547,6 +547,35 @@ fn the_search_index_finds_exactly_the_articles_with_a_token() {
         found.sort();
         found
     };
+    // What a result shows comes from the index, in each edition's script: the headline as
+    // the edition's page has it, its date, regions and summary.
+    for (docs_dir, pages_dir) in [("docs", ""), ("zh-hant/docs", "zh-hant/")] {
+        for (doc, slug) in slugs.iter().enumerate() {
+            let entry = &json(&format!("{docs_dir}/{}.json", doc / chunk))[doc % chunk];
+            assert_eq!(entry["s"], slug.as_str());
+            let page = read(&out.join(format!("{pages_dir}articles/{slug}.html")));
+            let title = entry["t"].as_str().expect("title");
+            assert!(
+                page.contains(&format!("<h1>{title}</h1>")),
+                "{pages_dir}{slug}: {title}"
+            );
+            let date = entry["d"].as_str().expect("date");
+            assert!(
+                page.contains(&format!(">{date}")),
+                "{pages_dir}{slug}: {date}"
+            );
+            assert!(!entry["x"].as_str().expect("summary").is_empty());
+            assert!(entry["r"].as_array().is_some_and(|r| !r.is_empty()));
+        }
+    }
+    let hant = json("zh-hant/docs/0.json");
+    assert!(
+        hant.as_array()
+            .expect("docs")
+            .iter()
+            .any(|e| e["t"].as_str().unwrap_or("").contains("國")),
+        "the Traditional edition's texts are Traditional"
+    );
     for token in ["川渝", "朋友", "产权", "申长"] {
         let expected = pages_with(token);
         assert!(!expected.is_empty(), "{token} is in some article");

@@ -153,7 +153,7 @@ fn judged_queries_find_their_article_in_the_top_three() {
             const hits = await text.rank(toks, meta, postings, region, query.year);
             out.push(hits.slice(0, 3).map((h) => {
               const chunk = Math.floor(h.doc / meta.chunk);
-              return read("docs/" + chunk + ".json")[h.doc - chunk * meta.chunk];
+              return read("docs/" + chunk + ".json")[h.doc - chunk * meta.chunk].s;
             }));
           }
           process.stdout.write(JSON.stringify(out));

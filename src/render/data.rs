@@ -25,8 +25,13 @@ pub fn pages_files(config: &SiteConfig) -> Vec<OutputFile> {
     files
 }
 
-/// The data files: `data/articles.json` and the search index.
-pub(super) fn data_files(site: &Site, config: &SiteConfig) -> Vec<OutputFile> {
+/// The data files: `data/articles.json` and the search index (with each edition's result
+/// texts).
+pub(super) fn data_files(
+    site: &Site,
+    config: &SiteConfig,
+    second: Option<&crate::edition::SecondEdition>,
+) -> Vec<OutputFile> {
     let records: Vec<Vec<u8>> = site
         .articles
         .par_iter()
@@ -34,7 +39,12 @@ pub(super) fn data_files(site: &Site, config: &SiteConfig) -> Vec<OutputFile> {
         .collect();
     let mut files = vec![articles_json(records.iter().map(Vec::as_slice))];
     if config.search {
-        files.extend(search::index_site(site));
+        let prefix = crate::edition::Edition::second_prefix(config).unwrap_or_default();
+        files.extend(search::index_site(
+            site,
+            config,
+            second.map(|s| (&s.site, &s.config, prefix.as_str())),
+        ));
     }
     files
 }

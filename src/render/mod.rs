@@ -151,7 +151,7 @@ impl Renderer {
         let rendered = problems.lock().map(|p| p.is_empty()).unwrap_or(false);
         if rendered {
             times
-                .time(Stage::Render, || data::data_files(site, config))
+                .time(Stage::Render, || data::data_files(site, config, second))
                 .into_par_iter()
                 .for_each(|f| take(Ok(f)));
         }
@@ -283,6 +283,8 @@ impl Renderer {
         // Shared assets live once, at the site root.
         ctx.insert("asset_root", &format!("{root}{}", edition.up));
         ctx.insert("page_lang", edition.lang);
+        // Where this edition's texts of search results are (search/docs/, search/zh-hant/docs/).
+        ctx.insert("edition_prefix", &edition.prefix);
         ctx.insert("og_locale", edition.og_locale);
         ctx.insert(
             "canonical",

@@ -19,7 +19,10 @@
 //!   posting list is an array of integers, each `gap * 8 + weight`: the gap from the
 //!   previous document number, and a 0–7 weight (term frequency saturated and normalised
 //!   by length as in BM25, plus 2 when the token is in the headline);
-//! - `docs/N.json`: the slugs of documents N×chunk…, newest first as on the site.
+//! - `docs/N.json`: what a result shows of documents N×chunk…, newest first as on the
+//!   site: `{"s": slug, "t": headline, "d": date, "r": [region names], "x": summary}`, so
+//!   that results need no article page; the edition in the other script has its own, in
+//!   its script, under `search/PREFIX/docs/` (`search/zh-hant/docs/`).
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -33,8 +36,9 @@ use crate::zh::punctuation::is_han;
 pub const BUNDLE_DIR: &str = crate::route::SEARCH_DIR;
 /// Bump when the format changes, so an old search.js never reads a new index.
 const FORMAT: u32 = 1;
-/// Documents per `docs/` chunk.
-const CHUNK: usize = 500;
+/// Documents per `docs/` chunk: ten results touch at most ten chunks, so a chunk is kept
+/// about the size of an article page.
+const CHUNK: usize = 50;
 /// Aimed-at size of a shard; a two-word query loads a few of them.
 const SHARD_BYTES: usize = 48 * 1024;
 
@@ -206,11 +210,20 @@ fn with_equivalents(mut folded: String) -> String {
     folded
 }
 
-/// The index of the site's articles.
-pub fn index_site(site: &Site) -> Vec<OutputFile> {
+/// The index of the site's articles, and what results show of them in each edition.
+pub fn index_site(
+    site: &Site,
+    config: &crate::config::SiteConfig,
+    second: Option<(&Site, &crate::config::SiteConfig, &str)>,
+) -> Vec<OutputFile> {
     let regions: Vec<crate::config::RegionConfig> =
         site.timelines.iter().map(|t| t.region.clone()).collect();
-    index(&site.articles, &regions)
+    let mut files = index(&site.articles, &regions);
+    files.extend(docs(&site.articles, config, ""));
+    if let Some((site, config, prefix)) = second {
+        files.extend(docs(&site.articles, config, prefix));
+    }
+    files
 }
 
 /// The index of `articles` (site order; their title, original title and body paragraphs)
@@ -293,13 +306,6 @@ pub fn index(
         })
         .collect();
 
-    for (i, chunk) in articles.chunks(CHUNK).enumerate() {
-        let slugs: Vec<&str> = chunk.iter().map(|a| a.slug.as_str()).collect();
-        files.push(OutputFile {
-            path: format!("{BUNDLE_DIR}/docs/{i}.json"),
-            bytes: serde_json::to_vec(&slugs).unwrap_or_default(),
-        });
-    }
     // Documents are numbered newest first, so each year's are one run: first and last.
     let mut years: std::collections::BTreeMap<String, (usize, usize)> = Default::default();
     for (doc, article) in articles.iter().enumerate() {
@@ -330,6 +336,47 @@ pub fn index(
         bytes: fold.to_json(),
     });
     files
+}
+
+/// What search results show of each article, in one edition (`prefix` "" for the main
+/// one), in chunks of [`CHUNK`] documents.
+pub fn docs(
+    articles: &[crate::site::Entry],
+    config: &crate::config::SiteConfig,
+    prefix: &str,
+) -> Vec<OutputFile> {
+    #[derive(serde::Serialize)]
+    struct Doc<'a> {
+        s: &'a str,
+        t: &'a str,
+        d: String,
+        r: Vec<&'a str>,
+        x: &'a str,
+    }
+    let date_format = &config.labels().date_format;
+    articles
+        .par_chunks(CHUNK)
+        .enumerate()
+        .map(|(i, chunk)| {
+            let docs: Vec<Doc<'_>> = chunk
+                .iter()
+                .map(|a| Doc {
+                    s: &a.slug,
+                    t: &a.title,
+                    d: a.published.date.format(date_format).to_string(),
+                    r: a.regions
+                        .iter()
+                        .filter_map(|id| config.region(id).map(|r| r.name.as_str()))
+                        .collect(),
+                    x: &a.summary,
+                })
+                .collect();
+            OutputFile {
+                path: format!("{BUNDLE_DIR}/{prefix}docs/{i}.json"),
+                bytes: serde_json::to_vec(&docs).unwrap_or_default(),
+            }
+        })
+        .collect()
 }
 
 /// Each token's postings, `document << 3 | weight`, in document order.

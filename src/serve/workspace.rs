@@ -75,11 +75,17 @@ enum Origin {
 pub struct SearchJob {
     articles: Vec<Entry>,
     regions: Vec<crate::config::RegionConfig>,
+    /// Each edition's articles and settings, for the texts results show: (prefix, …).
+    editions: Vec<(String, Vec<Entry>, SiteConfig)>,
 }
 
 impl SearchJob {
     pub fn run(&self) -> Result<Vec<OutputFile>, String> {
-        Ok(render::search::index(&self.articles, &self.regions))
+        let mut files = render::search::index(&self.articles, &self.regions);
+        for (prefix, articles, config) in &self.editions {
+            files.extend(render::search::docs(articles, config, prefix));
+        }
+        Ok(files)
     }
 }
 
@@ -236,6 +242,14 @@ impl Workspace {
     /// What the search indexer needs: a snapshot of the articles. Cheap to take (they are
     /// shared), so indexing can run on another thread while edits go on.
     pub fn search_job(&self) -> SearchJob {
+        let mut editions = vec![(
+            String::new(),
+            self.site.articles.clone(),
+            self.config.clone(),
+        )];
+        if let (Some(second), Some(prefix)) = (&self.second, self.second_edition_prefix()) {
+            editions.push((prefix, second.site.articles.clone(), second.config.clone()));
+        }
         SearchJob {
             articles: self.site.articles.clone(),
             regions: self
@@ -244,6 +258,7 @@ impl Workspace {
                 .iter()
                 .map(|t| t.region.clone())
                 .collect(),
+            editions,
         }
     }
 
