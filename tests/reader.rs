@@ -630,3 +630,100 @@ fn feeds_are_explained_on_a_page_and_styled_for_browsers() {
         2
     );
 }
+
+/// The policy register: a law's names merged (with and without 中华人民共和国, a year
+/// suffix, Traditional script), reports and newspapers left out, the editors' particulars
+/// from policies.toml on the document's page, and the register in two orders.
+#[test]
+fn the_policy_register_merges_names_and_shows_the_editors_particulars() {
+    let site = example_site();
+    let root = site.path();
+    let write = |name: &str, text: &str| {
+        std::fs::write(root.join("content").join(name), text).expect("write");
+    };
+    write(
+        "law-a.md",
+        "---\ntitle: 新修改的专利法施行\ndate: 2021-06-01\n---\n\n《中华人民共和国专利法》今日起施行，据《人民日报》报道。\n",
+    );
+    write(
+        "law-b.md",
+        "---\ntitle: 专利法实施一周年\ndate: 2022-06-01\n---\n\n《专利法（2020年修正）》实施一年来，《2022年中国知识产权保护状况白皮书》显示成效。\n",
+    );
+    write(
+        "law-c.txt",
+        "---\ntitle: 專利法三問\ndate: 2022-07-01\n---\n專家解讀《專利法》的三個問題。\n",
+    );
+    write(
+        "law-d.md",
+        "---\ntitle: 新专利法解读\ndate: 2022-08-01\n---\n\n《新专利法》有哪些变化？\n",
+    );
+    std::fs::write(
+        root.join("policies.toml"),
+        "[[policy]]\ntitle = \"中华人民共和国专利法\"\naliases = [\"新专利法\"]\nissuer = \"全国人民代表大会常务委员会\"\nnumber = \"中华人民共和国主席令第五十五号\"\ndate = \"2020-10-17\"\nurl = \"https://www.gov.cn/xinwen/2020-10/18/content_5552113.htm\"\n",
+    )
+    .expect("write register");
+    build(&BuildOptions::new(root)).expect("builds");
+    let out = root.join("public");
+    let register = read(&out.join("policies.html"));
+    let by_count = &register[register.find("id=\"by-count\"").expect("by count")..];
+    let by_count = &by_count[..by_count.find("</ul>").expect("end")];
+    // One entry for the law, with its official name and four citing articles.
+    assert_eq!(by_count.matches("专利法》").count(), 1, "{by_count}");
+    assert!(
+        by_count.contains("《中华人民共和国专利法》</a> <span class=\"count\">4 篇"),
+        "{by_count}"
+    );
+    assert!(
+        !register.contains("人民日报") && !register.contains("白皮书"),
+        "{register}"
+    );
+    // The date order lists the same documents, by issue date.
+    let by_date = &register[register.find("id=\"by-date\"").expect("by date")..];
+    assert!(
+        by_date.contains("2020年10月17日 · 全国人民代表大会常务委员会"),
+        "{by_date}"
+    );
+
+    let page = walkdir::WalkDir::new(out.join("policies"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| read(e.path()))
+        .find(|p| p.contains("<h1>《中华人民共和国专利法》"))
+        .expect("the law's page");
+    for part in [
+        "<dt>发文机关</dt><dd>全国人民代表大会常务委员会</dd>",
+        "<dt>文号</dt><dd>中华人民共和国主席令第五十五号</dd>",
+        "<dt>发布日期</dt><dd>2020年10月17日</dd>",
+        "href=\"https://www.gov.cn/xinwen/2020-10/18/content_5552113.htm\"",
+    ] {
+        assert!(page.contains(part), "{part}");
+    }
+    for title in [
+        "新修改的专利法施行",
+        "专利法实施一周年",
+        "专利法三问",
+        "新专利法解读",
+    ] {
+        assert!(page.contains(title), "{title} cites the law");
+    }
+    // The Traditional edition shows the particulars in its script.
+    let hant = walkdir::WalkDir::new(out.join("zh-hant/policies"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| read(e.path()))
+        .find(|p| p.contains("<h1>《中華人民共和國專利法》"))
+        .expect("the law's page in Traditional");
+    assert!(hant.contains("全國人民代表大會常務委員會"), "{hant}");
+
+    // A mistake in the register is an error naming the file and line; nothing is built.
+    std::fs::write(
+        root.join("policies.toml"),
+        "[[policy]]\ntitle = \"x法\"\nissuer = 3\n",
+    )
+    .expect("write");
+    let err = build(&BuildOptions::new(root)).expect_err("a bad register fails");
+    assert_eq!(err[0].file, std::path::Path::new("policies.toml"));
+    assert_eq!(err[0].line, Some(3), "{}", err[0]);
+}

@@ -474,12 +474,19 @@ impl Renderer {
                     .iter()
                     .map(|p| views::PolicyView::new(p, site, config, false))
                     .collect();
-                // Most cited first.
+                // Most cited first; and, for the other order, newest first.
                 list.sort_by(|a, b| {
                     b.count
                         .cmp(&a.count)
                         .then_with(|| a.link.title.cmp(b.link.title))
                 });
+                let mut by_date: Vec<&views::PolicyView<'_>> = list.iter().collect();
+                by_date.sort_by(|a, b| {
+                    b.sort_date
+                        .cmp(&a.sort_date)
+                        .then_with(|| a.link.title.cmp(b.link.title))
+                });
+                ctx.insert("policies_by_date", &by_date);
                 ctx.insert("policies", &list);
                 "policies.html"
             }

@@ -359,6 +359,14 @@ pub struct PolicyView<'a> {
     pub first: Option<String>,
     pub last: Option<String>,
     pub entries: Vec<EntryView<'a>>,
+    /// From `policies.toml`: issuing body, document number, issue date, official text.
+    pub issuer: Option<&'a str>,
+    pub number: Option<&'a str>,
+    pub issued: Option<String>,
+    pub official_url: Option<&'a str>,
+    /// The date the register orders by: the issue date, else the first citing article's
+    /// (`YYYY-MM-DD`).
+    pub sort_date: String,
 }
 
 impl<'a> PolicyView<'a> {
@@ -375,7 +383,24 @@ impl<'a> PolicyView<'a> {
                 .format(&config.labels().date_format)
                 .to_string()
         };
+        let record = policy.record.as_deref();
         PolicyView {
+            issuer: record.and_then(|r| r.issuer.as_deref()),
+            number: record.and_then(|r| r.number.as_deref()),
+            issued: record
+                .and_then(|r| r.date)
+                .map(|d| d.format(&config.labels().date_format).to_string()),
+            official_url: record.and_then(|r| r.url.as_deref()),
+            sort_date: record
+                .and_then(|r| r.date)
+                .or_else(|| {
+                    policy
+                        .articles
+                        .first()
+                        .map(|&i| site.articles[i].published.date)
+                })
+                .map(|d| d.format("%Y-%m-%d").to_string())
+                .unwrap_or_default(),
             link: Link::new(policy),
             count: policy.articles.len(),
             first: policy.articles.first().map(date),

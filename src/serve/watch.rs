@@ -10,6 +10,7 @@ use notify::{EventKind, RecursiveMode, Watcher};
 
 use super::workspace::ChangeSet;
 use crate::config::CONFIG_FILE;
+use crate::config::register::POLICIES_FILE;
 use crate::load::{self, CONTENT_DIR};
 use crate::render::theme::{STATIC_DIR, TEMPLATES_DIR};
 
@@ -144,7 +145,8 @@ pub fn classify_path(root: &Path, path: &Path) -> Option<PathChange> {
         return None;
     }
     match first.as_str() {
-        CONFIG_FILE if parts.next().is_none() => Some(PathChange::Config),
+        // The policy register is read with the settings, and rebuilds like them.
+        CONFIG_FILE | POLICIES_FILE if parts.next().is_none() => Some(PathChange::Config),
         CONTENT_DIR => {
             // The content folder itself (created, removed or moved): rescan.
             Some(PathChange::Content(rel.to_path_buf()))
@@ -177,6 +179,10 @@ mod tests {
         assert_eq!(
             classify_path(root, Path::new("/site/static/x.css")),
             Some(PathChange::Static)
+        );
+        assert_eq!(
+            classify_path(root, Path::new("/site/policies.toml")),
+            Some(PathChange::Config)
         );
         for ignored in [
             "/site/content/.a.md.swp",

@@ -119,18 +119,23 @@ impl Site {
                     .collect(),
             })
             .collect();
-        let policies = policies::index(&articles);
+        let policies = policies::index(&articles, &config.register);
+        // Every name a document is cited by leads to it.
         let policy_by_key = policies
             .iter()
             .enumerate()
-            .map(|(i, p)| (p.key.clone(), i))
+            .flat_map(|(i, p)| p.variant_keys.iter().map(move |k| (k.clone(), i)))
             .collect();
         let sources = taxonomy::terms(&articles, taxonomy::sources_of);
         let tags = taxonomy::terms(&articles, taxonomy::tags_of);
         let years = taxonomy::years(&articles);
         let by_citation = policies
             .iter()
-            .map(|p| (p.key.clone(), p.articles.clone()))
+            .flat_map(|p| {
+                p.variant_keys
+                    .iter()
+                    .map(|k| (k.clone(), p.articles.clone()))
+            })
             .collect();
         let by_tag = articles_by_name(&tags);
         (
@@ -213,6 +218,10 @@ impl Site {
                 .map(|p| policies::Policy {
                     key: policies::key(&convert(&p.title)),
                     title: convert(&p.title),
+                    record: p
+                        .record
+                        .as_ref()
+                        .map(|r| std::sync::Arc::new(r.converted(convert))),
                     ..p.clone()
                 })
                 .collect(),

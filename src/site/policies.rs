@@ -1,13 +1,19 @@
 //! The cited-policy index: the policy documents articles cite in 《》, each with the
 //! articles that cite it.
 //!
-//! Titles are matched on a key without quotes of any style or whitespace, so
-//! 《“十四五”国家知识产权保护和运用规划》, 《"十四五"国家知识产权保护和运用规划》 and
-//! 《「十四五」國家…》 (after conversion from Traditional script) are one document.
+//! Titles are matched on a key without quotes of any style or whitespace, the state's
+//! formal prefix or a closing year (see [`key`]), so 《“十四五”国家知识产权保护和运用规划》,
+//! 《"十四五"国家…》, 《「十四五」國家…》 (after conversion from Traditional script), and
+//! 《中华人民共和国专利法》 and 《专利法（2020年修正）》 are one document each. Names the
+//! editor lists as aliases in `policies.toml` join their document too, which then shows
+//! its official name, issuing body, number, date and address.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use serde::Serialize;
+
+use crate::config::register::{PolicyRecord, Register};
 
 pub use crate::zh::citation::key;
 
@@ -15,33 +21,51 @@ pub use crate::zh::citation::key;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Policy {
     pub key: String,
-    /// The title as most articles write it.
+    /// The official name from `policies.toml`, else the title as most articles write it.
     pub title: String,
     pub slug: String,
     /// Citing articles (indices into `Site::articles`), oldest first.
     pub articles: Vec<usize>,
+    /// The keys of every name the articles cite it by.
+    pub variant_keys: Vec<String>,
+    /// What the editor recorded about it.
+    pub record: Option<Arc<PolicyRecord>>,
 }
 
-/// Builds the index from articles in newest-first order.
-pub fn index(articles: &[crate::site::Entry]) -> Vec<Policy> {
-    // key → (title variants with counts, citing articles)
-    let mut by_key: BTreeMap<String, (BTreeMap<&str, usize>, Vec<usize>)> = BTreeMap::new();
+/// Builds the index from articles in newest-first order, merging the names `register`
+/// gives one document.
+pub fn index(articles: &[crate::site::Entry], register: &Register) -> Vec<Policy> {
+    // key → (title variants with counts, citing articles, variant keys)
+    type Found<'a> = (BTreeMap<&'a str, usize>, Vec<usize>, BTreeSet<String>);
+    let mut by_key: BTreeMap<String, Found<'_>> = BTreeMap::new();
     for (i, article) in articles.iter().enumerate() {
         for title in &article.citations {
-            let entry = by_key.entry(key(title)).or_default();
+            let own = key(title);
+            let canonical = register
+                .find(&own)
+                .map_or_else(|| own.clone(), |record| key(&record.title));
+            let entry = by_key.entry(canonical).or_default();
             *entry.0.entry(title.as_str()).or_default() += 1;
-            entry.1.push(i);
+            // An article citing two names of one document counts once.
+            if entry.1.last() != Some(&i) {
+                entry.1.push(i);
+            }
+            entry.2.insert(own);
         }
     }
     let mut taken = std::collections::HashSet::new();
     by_key
         .into_iter()
-        .map(|(key, (variants, mut citing))| {
-            let title = variants
-                .iter()
-                .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
-                .map(|(t, _)| t.to_string())
-                .unwrap_or_else(|| key.clone());
+        .map(|(key, (variants, mut citing, variant_keys))| {
+            let record = register.find(&key).cloned();
+            let title = match &record {
+                Some(record) => record.title.clone(),
+                None => variants
+                    .iter()
+                    .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+                    .map(|(t, _)| t.to_string())
+                    .unwrap_or_else(|| key.clone()),
+            };
             citing.reverse(); // oldest first
             let base = slug_for(&key);
             let mut slug = base.clone();
@@ -55,6 +79,8 @@ pub fn index(articles: &[crate::site::Entry]) -> Vec<Policy> {
                 title,
                 slug,
                 articles: citing,
+                variant_keys: variant_keys.into_iter().collect(),
+                record,
             }
         })
         .collect()

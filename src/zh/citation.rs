@@ -26,8 +26,6 @@ const POLICY_WORDS: &[&str] = &[
     "指南",
     "细则",
     "标准",
-    "报告",
-    "白皮书",
     "公约",
     "章程",
     "制度",
@@ -56,12 +54,48 @@ pub fn cited_documents(paragraphs: &[String]) -> Vec<String> {
     found
 }
 
+/// Endings of titles that are publications, not policy documents: reports, white papers,
+/// indexes, newspapers and journals (《世界知识产权报告》, 《人民日报》, 《全球创新指数》), even
+/// when they name a policy word (《知识产权保护状况白皮书》).
+const NOT_POLICY_ENDINGS: &[&str] = &[
+    "报告",
+    "白皮书",
+    "蓝皮书",
+    "年报",
+    "年鉴",
+    "指数",
+    "日报",
+    "晚报",
+    "时报",
+    "报",
+    "杂志",
+    "周刊",
+    "学报",
+    "期刊",
+    "研究",
+];
+
 fn is_policy(title: &str) -> bool {
-    POLICY_WORDS.iter().any(|w| title.contains(w))
+    let title = title.trim_end_matches(|c: char| matches!(c, ')' | '）'));
+    let bare = match title.rfind(['(', '（']) {
+        Some(at) => &title[..at],
+        None => title,
+    };
+    !NOT_POLICY_ENDINGS.iter().any(|e| bare.ends_with(e))
+        && POLICY_WORDS.iter().any(|w| title.contains(w))
 }
 
-/// The matching key of a title: no quotes of any style, no whitespace.
+/// The state's formal prefix, which a law's title may carry or not (《中华人民共和国专利法》
+/// and 《专利法》 are one law).
+const STATE_PREFIX: &str = "中华人民共和国";
+
+/// The matching key of a title: no quotes of any style, no whitespace, without the
+/// state's formal prefix and without a closing parenthesis that only gives years or a
+/// revision (`（2021—2035年）`, `(2020年修正)`): the names one document goes by share it.
 pub fn key(title: &str) -> String {
+    let title = title.trim();
+    let title = title.strip_prefix(STATE_PREFIX).unwrap_or(title);
+    let title = without_year_suffix(title);
     title
         .chars()
         .filter(|c| {
@@ -78,6 +112,19 @@ pub fn key(title: &str) -> String {
             other => other,
         })
         .collect()
+}
+
+/// `title` without a final parenthesis holding a year (and at most a few words such as
+/// 修正, 修订, 年): `纲要（2021—2035年）` → `纲要`; `（试行）` stays, a different text.
+fn without_year_suffix(title: &str) -> &str {
+    static YEAR_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"[（(]\s*\d{4}(?:\s*[-—–－~至到]\s*\d{4})?\s*年?\s*(?:修正|修订|修正本|修订版|版|本)?\s*[)）]$")
+            .expect("valid regex")
+    });
+    match YEAR_SUFFIX.find(title) {
+        Some(m) if m.start() > 0 => &title[..m.start()],
+        _ => title,
+    }
 }
 
 #[cfg(test)]
@@ -105,5 +152,26 @@ mod tests {
         assert_eq!(k, key("\"十四五\"国家知识产权 保护和运用规划"));
         assert_eq!(k, key("「十四五」国家知识产权保护和运用规划"));
         assert_eq!(key("纲要（2021—2035年）"), key("纲要(2021-2035年)"));
+    }
+
+    #[test]
+    fn a_laws_names_share_a_key() {
+        assert_eq!(key("中华人民共和国专利法"), key("专利法"));
+        assert_eq!(key("专利法（2020年修正）"), key("专利法"));
+        assert_eq!(
+            key("知识产权强国建设纲要（2021—2035年）"),
+            key("知识产权强国建设纲要")
+        );
+        assert_ne!(key("专利审查指南（试行）"), key("专利审查指南"));
+    }
+
+    #[test]
+    fn reports_and_newspapers_are_not_policy() {
+        let text = vec![
+            "据《人民日报》报道，《2023年世界知识产权指标报告》显示，《全球创新指数》中国排名上升，\
+             《中国知识产权保护状况白皮书》发布，《中华人民共和国专利法》施行。"
+                .to_string(),
+        ];
+        assert_eq!(cited_documents(&text), vec!["中华人民共和国专利法"]);
     }
 }

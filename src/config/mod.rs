@@ -6,6 +6,8 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+pub mod register;
+
 use crate::diagnostic::Diagnostic;
 use crate::zh::script::Script;
 
@@ -44,6 +46,9 @@ pub struct SiteConfig {
     /// Where `base_url` was set (site.toml's line, or the `--base-url` flag), for warnings.
     #[serde(skip)]
     base_url_origin: Option<(String, Option<usize>)>,
+    /// What editors record about policy documents (`policies.toml`).
+    #[serde(skip)]
+    pub register: std::sync::Arc<register::Register>,
     /// The labels in another script, for an edition's configuration ([`Self::for_edition`]).
     #[serde(skip)]
     converted_labels: Option<std::sync::Arc<crate::locale::Labels>>,
@@ -149,6 +154,7 @@ impl Default for SiteConfig {
             regions: default_regions(),
             base_path: "/".to_string(),
             base_url_origin: None,
+            register: Default::default(),
             converted_labels: None,
         }
     }
@@ -214,22 +220,25 @@ const NATIONAL_KEYWORDS: &[&str] = &[
 ];
 
 impl SiteConfig {
-    /// Reads `site.toml` under `root`; a missing file means the defaults.
+    /// Reads `site.toml` under `root` (a missing file means the defaults) and the policy
+    /// register beside it, `policies.toml`, if there is one.
     pub fn load(root: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
         let path = root.join(CONFIG_FILE);
-        let text = match std::fs::read_to_string(&path) {
-            Ok(text) => text,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return Ok(SiteConfig::default());
-            }
-            Err(e) => {
-                return Err(vec![Diagnostic::error(
-                    CONFIG_FILE,
-                    format!("cannot read: {e}"),
-                )]);
-            }
+        let mut config = match std::fs::read_to_string(&path) {
+            Ok(text) => SiteConfig::parse(&text),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(SiteConfig::default()),
+            Err(e) => Err(vec![Diagnostic::error(
+                CONFIG_FILE,
+                format!("cannot read: {e}"),
+            )]),
         };
-        SiteConfig::parse(&text)
+        match (&mut config, register::Register::read(root)) {
+            (Ok(config), Ok(register)) => config.register = std::sync::Arc::new(register),
+            (Ok(_), Err(problems)) => config = Err(problems),
+            (Err(problems), Err(more)) => problems.extend(more),
+            (Err(_), Ok(_)) => {}
+        }
+        config
     }
 
     pub fn parse(text: &str) -> Result<SiteConfig, Vec<Diagnostic>> {
@@ -407,6 +416,9 @@ impl SiteConfig {
             region.name = convert(&region.name);
         }
         edition.converted_labels = Some(std::sync::Arc::new(self.labels().converted(convert)));
+        if !self.register.is_empty() {
+            edition.register = std::sync::Arc::new(self.register.converted(convert));
+        }
         edition
     }
 
