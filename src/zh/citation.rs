@@ -76,7 +76,7 @@ const NOT_POLICY_ENDINGS: &[&str] = &[
 ];
 
 fn is_policy(title: &str) -> bool {
-    let title = title.trim_end_matches(|c: char| matches!(c, ')' | '）'));
+    let title = title.trim_end_matches([')', '）']);
     let bare = match title.rfind(['(', '（']) {
         Some(at) => &title[..at],
         None => title,
