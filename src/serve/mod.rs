@@ -220,6 +220,12 @@ fn start_rebuilds(
                     }
                     continue;
                 }
+                // An index that finished for the current content arrived with this change:
+                // take it in first (dropping it while counting it done would leave a stale
+                // index served as current when the change does not touch content).
+                if let Some(result) = search {
+                    workspace.set_search_bundle(result);
+                }
                 let mut outcome = workspace.apply(&change);
                 let problems = workspace.problems();
                 let stale_search = workspace.has_search() && outcome.content;
