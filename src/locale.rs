@@ -80,6 +80,9 @@ pub struct Labels {
     pub policies: Cow<'static, str>,
     pub policies_intro: Cow<'static, str>,
     pub cited_by: Cow<'static, str>,
+    /// A long list's two views: headlines only, and in full.
+    pub view_compact: Cow<'static, str>,
+    pub view_full: Cow<'static, str>,
     /// A policy document's particulars, from the editors' register, and the register's
     /// two orders.
     pub policy_issuer: Cow<'static, str>,
@@ -200,6 +203,8 @@ static CHINESE: Labels = Labels {
     policies: Cow::Borrowed("政策文件"),
     policies_intro: Cow::Borrowed("文章中以《》引用的政策文件，以及引用它们的文章。"),
     cited_by: Cow::Borrowed("引用这份文件的文章"),
+    view_compact: Cow::Borrowed("只看标题"),
+    view_full: Cow::Borrowed("显示摘要"),
     policy_issuer: Cow::Borrowed("发文机关"),
     policy_number: Cow::Borrowed("文号"),
     policy_issued: Cow::Borrowed("发布日期"),
@@ -283,6 +288,8 @@ static ENGLISH: Labels = Labels {
         "Policy documents the articles cite in 《》, with the articles citing them.",
     ),
     cited_by: Cow::Borrowed("Articles citing this document"),
+    view_compact: Cow::Borrowed("Headlines only"),
+    view_full: Cow::Borrowed("With summaries"),
     policy_issuer: Cow::Borrowed("Issued by"),
     policy_number: Cow::Borrowed("Document number"),
     policy_issued: Cow::Borrowed("Issued"),

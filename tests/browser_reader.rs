@@ -39,6 +39,10 @@ fn main() -> std::process::ExitCode {
                 hostile_text_in_search_excerpts_stays_text,
             ),
             (
+                "lists_at_2000_articles_on_a_desktop_and_a_phone",
+                lists_at_2000_articles_on_a_desktop_and_a_phone,
+            ),
+            (
                 "a_feed_opened_in_the_browser_reads_as_a_page",
                 a_feed_opened_in_the_browser_reads_as_a_page,
             ),
@@ -588,4 +592,138 @@ fn search_as_people_type_without_spaces_and_by_abbreviation() {
             .map(str::to_string)
     });
     assert!(status.contains("找到 0 篇文章"), "{status}");
+}
+
+/// A site of 2,000 articles over six years and five regions, citing a few documents.
+fn large_site(articles: usize) -> tempfile::TempDir {
+    let site = example_site();
+    let content = site.path().join("content");
+    let places = [
+        ("北京", "beijing"),
+        ("上海", "shanghai"),
+        ("重庆", "sichuan-chongqing"),
+        ("香港", "hong-kong"),
+        ("国家", "national"),
+    ];
+    let documents = [
+        "《知识产权强国建设纲要》",
+        "《专利转化运用专项行动方案》",
+        "《数据知识产权登记办法》",
+    ];
+    for i in 0..articles {
+        let (place, region) = places[i % places.len()];
+        let day = chrono::NaiveDate::from_ymd_opt(2020, 1, 1).expect("date")
+            + chrono::Days::new((i * 2191 / articles) as u64);
+        let document = documents[i % documents.len()];
+        std::fs::write(
+            content.join(format!("bulk-{i:05}.md")),
+            format!(
+                "---\ntitle: {place}知识产权工作动态第{i}期：推进专利转化和保护\ndate: {day}\nregions: {region}\nsource: 知识产权报\n---\n\n\
+                 {place}近日召开知识产权工作会议，部署落实{document}，推动专利转化运用和知识产权保护工作取得新进展。\n\n\
+                 会议强调，要加强知识产权全链条保护，优化服务，提升治理能力。\n"
+            ),
+        )
+        .expect("write article");
+    }
+    site
+}
+
+/// Lists at scale: a region's timeline is a page a reader can finish, more so in the
+/// headline-only view; on a phone the home page leads with the latest articles.
+/// Screenshots of each kind of page at both widths go to target/screenshots/.
+fn lists_at_2000_articles_on_a_desktop_and_a_phone() {
+    let site = large_site(2000);
+    let server = Server::start(site.path(), &[]);
+    for width in [1280u32, 390] {
+        let browser = browser(width, 900);
+        let tab = tab_of_width(&browser, width);
+        let height = |tab: &Tab| -> f64 {
+            eval(tab, "document.documentElement.scrollHeight")
+                .as_f64()
+                .unwrap_or(0.0)
+        };
+        let timeline = format!("{}regions/beijing.html", server.url);
+        open(&tab, &timeline);
+        let entries = eval(&tab, "document.querySelectorAll('main .entry').length");
+        assert!(
+            entries.as_u64() <= Some(100),
+            "{width}px: {entries} entries on the first page"
+        );
+        let full = height(&tab);
+        screenshot(&tab, &format!("timeline-2000-{width}"));
+        // The same page, its #compact anchor targeted (as the toggle link does).
+        eval(&tab, "location.hash = 'compact'");
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        let compact = height(&tab);
+        screenshot(&tab, &format!("timeline-2000-compact-{width}"));
+        eprintln!(
+            "{width}px: timeline {entries} entries, {full} px in full, {compact} px headline-only"
+        );
+        assert!(
+            compact < full * 0.6,
+            "{width}px: the headline-only view is much shorter ({compact} against {full})"
+        );
+        let summaries_shown = eval(
+            &tab,
+            "[...document.querySelectorAll('.entry-summary')].some(e => e.offsetParent !== null)",
+        );
+        assert_eq!(
+            summaries_shown, false,
+            "{width}px: no summaries in the compact view"
+        );
+        // The year links are at the end too.
+        let links_at_end = eval(&tab, "document.querySelectorAll('main .year-pages').length");
+        assert!(
+            links_at_end.as_u64() >= Some(2),
+            "{width}px: year links above and below"
+        );
+
+        open(&tab, &server.url);
+        let (latest, grid) = (
+            eval(
+                &tab,
+                "document.querySelector('.latest').getBoundingClientRect().top",
+            ),
+            eval(
+                &tab,
+                "document.querySelector('.region-grid').getBoundingClientRect().top",
+            ),
+        );
+        let (latest, grid) = (latest.as_f64().unwrap_or(0.0), grid.as_f64().unwrap_or(0.0));
+        if width == 390 {
+            assert!(
+                latest < grid,
+                "on a phone the latest articles come first ({latest} < {grid})"
+            );
+        } else {
+            assert!(grid < latest, "on a desktop the regions come first");
+        }
+        screenshot(&tab, &format!("home-2000-{width}"));
+        for (page, name) in [
+            ("compare.html", "compare"),
+            ("policies.html", "policies"),
+            (
+                &format!("search.html?q={}", percent("专利转化")) as &str,
+                "search",
+            ),
+        ] {
+            open(&tab, &format!("{}{page}", server.url));
+            std::thread::sleep(std::time::Duration::from_millis(500));
+            screenshot(&tab, &format!("{name}-2000-{width}"));
+        }
+        let first_article = eval(
+            &tab,
+            "document.querySelector('.search-result a') && document.querySelector('.search-result a').href",
+        );
+        if let Some(href) = first_article.as_str() {
+            open(&tab, href);
+            screenshot(&tab, &format!("article-2000-{width}"));
+        }
+        open(&tab, &format!("{}policies.html", server.url));
+        let policy_href = eval(&tab, "document.querySelector('.policy-list a').href");
+        if let Some(href) = policy_href.as_str() {
+            open(&tab, href);
+            screenshot(&tab, &format!("policy-2000-{width}"));
+        }
+    }
 }

@@ -38,6 +38,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "partials/year-pages.html",
         include_str!("../../templates/partials/year-pages.html"),
     ),
+    (
+        "partials/view-toggle.html",
+        include_str!("../../templates/partials/view-toggle.html"),
+    ),
 ];
 
 /// Built-in static assets, by output path.

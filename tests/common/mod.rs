@@ -82,7 +82,7 @@ impl Server {
                 }
             });
         }
-        let url = wait_for("the server to start", 30, || {
+        let url = wait_for("the server to start", 180, || {
             let lines = output.lock().expect("lock");
             lines.iter().find_map(|l| {
                 l.split_whitespace()
