@@ -117,11 +117,52 @@ fn judged_queries_find_their_article_in_the_top_three() {
             .unwrap_or("")
             .to_string()
     };
-    let queries: Vec<serde_json::Value> = JUDGED
+    let tops = top_three(
+        &out,
+        &JUDGED
+            .iter()
+            .map(|(q, region, year, _)| (*q, *region, *year))
+            .collect::<Vec<_>>(),
+    );
+    let mut failures = Vec::new();
+    for ((query, region, year, expected), top) in JUDGED.iter().zip(&tops) {
+        let files: Vec<String> = top.iter().map(|slug| file_of(slug)).collect();
+        // A year filter returns only that year's articles.
+        for slug in top.iter().filter(|_| !year.is_empty()) {
+            let date = records
+                .iter()
+                .find(|r| r["slug"] == slug.as_str())
+                .and_then(|r| r["date"].as_str())
+                .unwrap_or("");
+            assert!(
+                date.starts_with(year),
+                "{query:?} in {year}: {slug} is of {date}"
+            );
+        }
+        if !files.iter().any(|f| f == expected) {
+            failures.push(format!(
+                "{query:?} (region {region:?}, year {year:?}): expected {expected} in {files:?}"
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} judged queries missed:\n{}",
+        failures.len(),
+        JUDGED.len(),
+        failures.join("\n")
+    );
+}
+
+/// The slugs of the first three results of each (query, region, year), as the browser's
+/// search.js ranks them over the index built into `out`.
+fn top_three(out: &Path, queries: &[(&str, &str, &str)]) -> Vec<Vec<String>> {
+    let queries: Vec<serde_json::Value> = queries
         .iter()
-        .map(|(q, region, year, _)| serde_json::json!({"q": q, "region": region, "year": year}))
+        .map(|(q, region, year)| serde_json::json!({"q": q, "region": region, "year": year}))
         .collect();
-    let input = root.join("queries.json");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let input = dir.path().join("queries.json");
     std::fs::write(&input, serde_json::to_string(&queries).expect("json")).expect("write");
     // The browser's code, reading the index from disk instead of over HTTP.
     let script = r#"
@@ -173,33 +214,28 @@ fn judged_queries_find_their_article_in_the_top_three() {
         "node failed: {}",
         String::from_utf8_lossy(&run.stderr)
     );
-    let tops: Vec<Vec<String>> = serde_json::from_slice(&run.stdout).expect("node printed JSON");
-    let mut failures = Vec::new();
-    for ((query, region, year, expected), top) in JUDGED.iter().zip(&tops) {
-        let files: Vec<String> = top.iter().map(|slug| file_of(slug)).collect();
-        // A year filter returns only that year's articles.
-        for slug in top.iter().filter(|_| !year.is_empty()) {
-            let date = records
-                .iter()
-                .find(|r| r["slug"] == slug.as_str())
-                .and_then(|r| r["date"].as_str())
-                .unwrap_or("");
-            assert!(
-                date.starts_with(year),
-                "{query:?} in {year}: {slug} is of {date}"
-            );
-        }
-        if !files.iter().any(|f| f == expected) {
-            failures.push(format!(
-                "{query:?} (region {region:?}, year {year:?}): expected {expected} in {files:?}"
-            ));
-        }
-    }
-    assert!(
-        failures.is_empty(),
-        "{} of {} judged queries missed:\n{}",
-        failures.len(),
-        JUDGED.len(),
-        failures.join("\n")
-    );
+    serde_json::from_slice(&run.stdout).expect("node printed JSON")
+}
+
+/// Where the query's words stand together (a phrase), the article holds the bigrams across
+/// their boundary too, and comes before one that has the same words apart, even more often.
+#[test]
+fn a_phrase_ranks_above_the_same_words_apart() {
+    let site = common::example_site();
+    let root = site.path();
+    std::fs::write(
+        root.join("content/phrase.md"),
+        "---\ntitle: 登记制度试点启动\ndate: 2024-03-01\n---\n\n北京启动数据知识产权登记试点。\n",
+    )
+    .expect("write");
+    std::fs::write(
+        root.join("content/apart.md"),
+        "---\ntitle: 数据与产权\ndate: 2024-03-02\n---\n\n数据要素市场建设加快，数据流通规则完善。知识产权保护加强，知识产权运用提速，知识产权服务优化。\n",
+    )
+    .expect("write");
+    build(&BuildOptions::new(root)).expect("builds");
+    let tops = top_three(&root.join("public"), &[("数据知识产权", "", "")]);
+    let first = tops[0].first().expect("a result");
+    assert!(first.contains("deng-ji-zhi-du"), "the phrase first: {:?}", tops[0]);
+    assert!(tops[0].iter().any(|s| s.contains("shu-ju-yu-chan-quan")), "{:?}", tops[0]);
 }
