@@ -163,7 +163,7 @@ if (typeof module === "object" && module.exports) module.exports = digestSearchT
   var index = new URL(root.dataset.index, location.href);
   var site = new URL(root.dataset.root, location.href);
   var PAGE = 10;
-  var FORMAT = 1;
+  var FORMAT = 2;
   var meta = null;
   var fold = new Map();
   var cache = new Map(); // fetched JSON by path

@@ -35,10 +35,10 @@ use crate::zh::punctuation::is_han;
 /// Where the index is written, at the site root (both editions use it).
 pub const BUNDLE_DIR: &str = crate::route::SEARCH_DIR;
 /// Bump when the format changes, so an old search.js never reads a new index.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 /// Documents per `docs/` chunk: ten results touch at most ten chunks, so a chunk is kept
-/// about the size of an article page.
-const CHUNK: usize = 50;
+/// about the size of an article page (about 9 KB at 20 documents; BENCHMARKS.md).
+const CHUNK: usize = 20;
 /// Aimed-at size of a shard; a two-word query loads a few of them.
 const SHARD_BYTES: usize = 48 * 1024;
 
