@@ -236,6 +236,14 @@ fn a_phrase_ranks_above_the_same_words_apart() {
     build(&BuildOptions::new(root)).expect("builds");
     let tops = top_three(&root.join("public"), &[("数据知识产权", "", "")]);
     let first = tops[0].first().expect("a result");
-    assert!(first.contains("deng-ji-zhi-du"), "the phrase first: {:?}", tops[0]);
-    assert!(tops[0].iter().any(|s| s.contains("shu-ju-yu-chan-quan")), "{:?}", tops[0]);
+    assert!(
+        first.contains("deng-ji-zhi-du"),
+        "the phrase first: {:?}",
+        tops[0]
+    );
+    assert!(
+        tops[0].iter().any(|s| s.contains("shu-ju-yu-chan-quan")),
+        "{:?}",
+        tops[0]
+    );
 }

@@ -63,7 +63,7 @@ pub fn extraction_notes(article: &Article) -> Vec<Diagnostic> {
             Diagnostic::warning(
                 &article.input,
                 format!(
-                    "no publication date found; dated {} from the file's modification time",
+                    "no publication date found; dated {} from when the page was fetched (fetched:) or else the file's modification time",
                     article.published.date
                 ),
             )

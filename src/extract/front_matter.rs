@@ -126,6 +126,7 @@ struct FrontMatter {
     editor: Option<Scalar>,
     summary: Option<Scalar>,
     draft: Option<bool>,
+    fetched: Option<Scalar>,
 }
 
 /// `regions:` must be a region id or a list of ids; anything else is an error.
@@ -169,6 +170,8 @@ pub struct Corrections {
     pub warnings: Vec<ExtractError>,
     /// The line of each key given.
     pub lines: Vec<(Field, usize)>,
+    /// When `digest add` fetched the page.
+    pub fetched: Option<chrono::NaiveDate>,
 }
 
 /// The keys digest reads (each a field of [`FrontMatter`]), plus `fetched`, which
@@ -340,6 +343,18 @@ pub fn read(text: &str) -> Result<(Corrections, &str, usize), ExtractError> {
         draft: front.draft.unwrap_or(false),
         warnings: unknown_keys(&split),
         lines: Vec::new(),
+        fetched: match text_of(front.fetched) {
+            Some(raw) => Some(
+                super::date::parse(&raw)
+                    .map_err(|message| {
+                        ExtractError::at(line_of("fetched"), message).hint(
+                            "`fetched:` is written by digest add, like 2026-11-30T17:40:00+08:00",
+                        )
+                    })?
+                    .date,
+            ),
+            None => None,
+        },
     };
     let mut corrections = corrections;
     let given = [
@@ -412,6 +427,7 @@ impl Corrections {
         draft.regions_line = Some(self.regions_line);
         draft.draft |= self.draft;
         draft.warnings.extend(self.warnings);
+        draft.fetched = draft.fetched.or(self.fetched);
         for (field, line) in self.lines {
             draft.found(field, Origin::FrontMatter { line });
         }

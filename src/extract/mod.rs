@@ -86,6 +86,9 @@ pub struct Draft {
     pub warnings: Vec<ExtractError>,
     /// Where each field found was read from, for `digest inspect`.
     pub origins: Vec<(Field, Origin)>,
+    /// When the page was fetched (`fetched:` in front matter, written by `digest add`):
+    /// the day it was saved, which a file's modification time stops being in a fresh clone.
+    pub fetched: Option<chrono::NaiveDate>,
     pub categories: Vec<String>,
     pub tags: Vec<String>,
     pub author: Option<String>,
@@ -117,6 +120,7 @@ impl Draft {
             guesses: Vec::new(),
             warnings: Vec::new(),
             origins: Vec::new(),
+            fetched: None,
             categories: Vec::new(),
             tags: Vec::new(),
             author: None,
@@ -273,9 +277,11 @@ pub fn extract(doc: &RawDocument) -> Result<Draft, Diagnostic> {
     }
     if draft.date.is_none() {
         let modified = doc.modified.unwrap_or_else(std::time::SystemTime::now);
-        let saved = chrono::DateTime::<chrono::Utc>::from(modified)
-            .with_timezone(&chrono_tz::Asia::Shanghai)
-            .date_naive();
+        let saved = draft.fetched.unwrap_or_else(|| {
+            chrono::DateTime::<chrono::Utc>::from(modified)
+                .with_timezone(&chrono_tz::Asia::Shanghai)
+                .date_naive()
+        });
         // A dateline gives month and day; the year is the latest one not after the day the
         // file was saved (a page is saved after it is published).
         let from_dateline = dateline_month_day(&draft.body).and_then(|(month, day)| {
@@ -502,5 +508,27 @@ mod tests {
         // The headline is found on file line 5 (front matter takes lines 1–3).
         let d = draft(&format!("---\nregions: beijing\n---\n{SCRAPED}"));
         assert_eq!(d.title_line, Some(5));
+    }
+}
+
+#[cfg(test)]
+mod fetched_tests {
+    use super::*;
+
+    /// A page `digest add` saved, with no date anywhere, keeps the day it was fetched
+    /// whatever its file's time (a fresh clone resets that).
+    #[test]
+    fn an_undated_page_is_dated_by_when_it_was_fetched() {
+        let text = "---\ntitle: 北京知识产权工作会议召开\nfetched: 2024-03-05T10:00:00+08:00\n---\n\
+                    会议部署了全年的知识产权保护工作，要求各部门加强协同。\n";
+        let mut doc =
+            crate::load::from_bytes(Path::new("content/a.txt"), text.as_bytes()).expect("loads");
+        doc.modified = Some(std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_800_000_000));
+        let draft = extract(&doc).expect("extracts");
+        assert_eq!(draft.date_source, Some(DateSource::File));
+        assert_eq!(
+            draft.date.map(|d| d.date),
+            chrono::NaiveDate::from_ymd_opt(2024, 3, 5)
+        );
     }
 }

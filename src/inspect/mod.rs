@@ -237,7 +237,7 @@ fn describe(origin: &Origin, text: &str) -> (String, Option<usize>) {
             None,
         ),
         Origin::FileTime => (
-            "the file's modification time: no date was found".to_string(),
+            "when the page was fetched (fetched:), else the file's modification time: no date was found".to_string(),
             None,
         ),
         Origin::FirstSentence => (
