@@ -107,6 +107,7 @@ pub fn inspect(root: &Path, file: &Path) -> Result<Report, Vec<Diagnostic>> {
         &|_: &Path| Some(text.clone()),
         today,
     );
+    let fallback_used = why == Why::Fallback;
     let why = match why {
         Why::Requested => "regions: in front matter".to_string(),
         Why::Claimed => format!(
@@ -138,10 +139,7 @@ pub fn inspect(root: &Path, file: &Path) -> Result<Report, Vec<Diagnostic>> {
         regions: RegionsReport {
             chosen,
             why,
-            fallback_used: matches!(
-                classify::decide(&placed.article, &config.regions, &config.classify),
-                Ok((_, Why::Fallback))
-            ),
+            fallback_used,
             min_score: config.classify.min_score,
             evidence,
         },
