@@ -233,33 +233,28 @@ pub fn index(
     regions: &[crate::config::RegionConfig],
 ) -> Vec<OutputFile> {
     let fold = Fold::new();
-    let texts: Vec<(String, String)> = articles
+    // BM25 needs the average body length before any weight: a first pass counts it. The
+    // texts are folded again batch by batch below rather than all held at once (at
+    // 100,000 articles the folded texts and their token lists took about 1 GB).
+    let total_chars: usize = articles
         .par_iter()
-        .map(|a| {
-            let mut title = a.title.clone();
-            if let Some(original) = &a.original_title {
-                title.push('\n');
-                title.push_str(original);
-            }
-            (
-                fold.text(&title),
-                with_equivalents(fold.text(&a.paragraphs.join("\n"))),
-            )
-        })
-        .collect();
-    let average_length = if texts.is_empty() {
+        .map(|a| folded_texts(&fold, a).1.chars().count())
+        .sum();
+    let average_length = if articles.is_empty() {
         1.0
     } else {
-        texts
-            .iter()
-            .map(|(_, b)| b.chars().count() as f64)
-            .sum::<f64>()
-            / texts.len() as f64
+        total_chars as f64 / articles.len() as f64
     };
-    let weighed: Vec<Vec<(&str, u8)>> = texts
-        .par_iter()
-        .map(|(title, body)| weigh(title, body, average_length))
-        .collect();
+    let mut postings: FxHashMap<String, Vec<u32>> = FxHashMap::default();
+    for (b, batch) in articles.chunks(INDEX_BATCH).enumerate() {
+        let texts: Vec<(String, String)> =
+            batch.par_iter().map(|a| folded_texts(&fold, a)).collect();
+        let weighed: Vec<Vec<(&str, u8)>> = texts
+            .par_iter()
+            .map(|(title, body)| weigh(title, body, average_length))
+            .collect();
+        add_postings(&mut postings, (b * INDEX_BATCH) as u32, &weighed);
+    }
 
     // Region filters are postings too, under tokens no text can produce.
     let mut region_tokens: Vec<(String, String)> = Vec::new();
@@ -272,12 +267,11 @@ pub fn index(
             region_tokens.push((fold.text(name), format!("~{}", region.id)));
         }
     }
-    let mut postings = postings_of(&weighed);
     for (doc, article) in articles.iter().enumerate() {
         for region in &article.regions {
             if let Some(token) = region_token_of.get(region.as_str()) {
                 postings
-                    .entry(token.as_str())
+                    .entry(token.clone())
                     .or_default()
                     .push((doc as u32) << 3);
             }
@@ -379,18 +373,41 @@ pub fn docs(
         .collect()
 }
 
-/// Each token's postings, `document << 3 | weight`, in document order.
-fn postings_of<'a>(weighed: &[Vec<(&'a str, u8)>]) -> FxHashMap<&'a str, Vec<u32>> {
-    let mut postings: FxHashMap<&str, Vec<u32>> = FxHashMap::default();
-    for (doc, tokens) in weighed.iter().enumerate() {
+/// Articles folded and weighed at a time while indexing.
+const INDEX_BATCH: usize = 2048;
+
+/// An article's folded headline (with its 原标题) and body, as the index reads them.
+fn folded_texts(fold: &Fold, article: &crate::site::Entry) -> (String, String) {
+    let mut title = article.title.clone();
+    if let Some(original) = &article.original_title {
+        title.push('\n');
+        title.push_str(original);
+    }
+    (
+        fold.text(&title),
+        with_equivalents(fold.text(&article.paragraphs.join("\n"))),
+    )
+}
+
+/// Adds the weighed tokens of documents `first`, `first + 1`, … to each token's postings
+/// (`document << 3 | weight`, in document order).
+fn add_postings(
+    postings: &mut FxHashMap<String, Vec<u32>>,
+    first: u32,
+    weighed: &[Vec<(&str, u8)>],
+) {
+    for (i, tokens) in weighed.iter().enumerate() {
+        let doc = first + i as u32;
         for (token, weight) in tokens {
-            postings
-                .entry(token)
-                .or_default()
-                .push((doc as u32) << 3 | u32::from(*weight));
+            let posting = doc << 3 | u32::from(*weight);
+            match postings.get_mut(*token) {
+                Some(list) => list.push(posting),
+                None => {
+                    postings.insert((*token).to_string(), vec![posting]);
+                }
+            }
         }
     }
-    postings
 }
 
 fn shard_json(entries: &[(&str, &Vec<u32>)]) -> Vec<u8> {
@@ -458,8 +475,12 @@ mod tests {
         ];
         let folded: Vec<String> = docs.iter().map(|d| fold.text(d)).collect();
         let weighed: Vec<Vec<(&str, u8)>> = folded.iter().map(|d| weigh("", d, 5.0)).collect();
-        let postings = postings_of(&weighed);
-        let entries: Vec<(&str, &Vec<u32>)> = postings.iter().map(|(t, p)| (*t, p)).collect();
+        // Added in two batches, as the index does: documents keep their numbers.
+        let mut postings = FxHashMap::default();
+        add_postings(&mut postings, 0, &weighed[..2]);
+        add_postings(&mut postings, 2, &weighed[2..]);
+        let entries: Vec<(&str, &Vec<u32>)> =
+            postings.iter().map(|(t, p)| (t.as_str(), p)).collect();
         let json: serde_json::Value =
             serde_json::from_slice(&shard_json(&entries)).expect("valid JSON");
         let decode = |token: &str| -> Vec<u32> {
