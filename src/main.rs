@@ -412,9 +412,8 @@ fn run_build(options: &BuildOptions, verbose: bool) -> ExitCode {
             };
             if report.skipped_files > 0 {
                 eprintln!(
-                    "{} article file{} skipped (--keep-going).",
-                    report.skipped_files,
-                    if report.skipped_files == 1 { "" } else { "s" }
+                    "{} skipped (--keep-going).",
+                    count(report.skipped_files, "article file", "article files")
                 );
             }
             println!(
@@ -427,13 +426,8 @@ fn run_build(options: &BuildOptions, verbose: bool) -> ExitCode {
             );
             if report.addresses_recorded > 0 {
                 println!(
-                    "Recorded the address of {} article{} in {}: commit it, so that addresses stay when headlines change.",
-                    report.addresses_recorded,
-                    if report.addresses_recorded == 1 {
-                        ""
-                    } else {
-                        "s"
-                    },
+                    "Recorded the address of {} in {}: commit it, so that addresses stay when headlines change.",
+                    count(report.addresses_recorded, "article", "articles"),
                     digest::load::addresses::ADDRESSES_FILE
                 );
             }
@@ -457,8 +451,8 @@ fn run_build(options: &BuildOptions, verbose: bool) -> ExitCode {
                 "nothing was written"
             };
             eprintln!(
-                "Build failed with {errors} error{}; {kept}.",
-                if errors == 1 { "" } else { "s" }
+                "Build failed with {}; {kept}.",
+                count(errors, "error", "errors")
             );
             ExitCode::FAILURE
         }

@@ -164,6 +164,11 @@ fn route(path: &str, port: u16) -> Reply {
                 ),
             )
         }
+        "/huge.html" => reply(
+            "200 OK",
+            "text/html; charset=utf-8",
+            format!("<html><body><p>{}</p></body></html>", "知".repeat(600_000)),
+        ),
         "/logo.png" => reply("200 OK", "image/png", b"\x89PNG\r\n\x1a\n".to_vec()),
         "/report.pdf" => reply("200 OK", "application/pdf", b"%PDF-1.7".to_vec()),
         "/slow.html" => {
@@ -296,6 +301,10 @@ fn add_fetches_saves_unchanged_refuses_duplicates_and_non_pages() {
             "{path}: {stderr}"
         );
     }
+    let out = digest(root, &["--max-size", "1", &format!("{server}/huge.html")]);
+    let (_, stderr) = text(&out);
+    assert!(!out.status.success());
+    assert!(stderr.contains("the page is larger than 1 MB"), "{stderr}");
     let out = digest(root, &["--timeout", "1", &format!("{server}/slow.html")]);
     let (_, stderr) = text(&out);
     assert!(!out.status.success());

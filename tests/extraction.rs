@@ -3,6 +3,8 @@
 //! only go up. CI sets DIGEST_REQUIRE_CORPUS=1 so the test cannot pass by skipping; elsewhere
 //! a missing corpus is reported and the test returns.
 
+mod common;
+
 use std::path::PathBuf;
 
 use digest::check::extraction::{Report, evaluate};
@@ -10,32 +12,13 @@ use digest::check::extraction::{Report, evaluate};
 /// Share of title, date, body and junk checks that must pass.
 const FLOOR: f64 = 0.99;
 
-fn corpus() -> Option<PathBuf> {
-    let dir = std::env::var_os("DIGEST_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"));
-    if dir.join("expected.json").is_file() {
-        return Some(dir);
-    }
-    assert!(
-        std::env::var_os("DIGEST_REQUIRE_CORPUS").is_none(),
-        "DIGEST_REQUIRE_CORPUS is set but {} has no expected.json",
-        dir.display()
-    );
-    eprintln!(
-        "skipped: no corpus at {} (set DIGEST_CORPUS to its folder)",
-        dir.display()
-    );
-    None
-}
-
 fn misses(report: &Report) -> String {
     report.misses.join("\n")
 }
 
 #[test]
 fn the_corpus_is_extracted_above_the_floor() {
-    let Some(dir) = corpus() else { return };
+    let Some(dir) = common::corpus() else { return };
     let site = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let report = evaluate(&dir, &site).expect("the corpus is readable");
     println!("{}", report.table());

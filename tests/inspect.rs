@@ -152,3 +152,20 @@ fn a_file_that_cannot_be_built_gets_the_builds_error() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("content/bad.md:3: error:"), "{stderr}");
 }
+
+/// A page not added yet, anywhere on disk, is read as a build would read it.
+#[test]
+fn a_page_outside_the_site_can_be_inspected() {
+    let site = example_site();
+    let elsewhere = tempfile::tempdir().expect("tempdir");
+    let page = elsewhere.path().join("saved.txt");
+    std::fs::write(
+        &page,
+        "上海发布知识产权新规\n發布日期:2024-02-02 來源:上海市知识产权局\n上海市知识产权局近日发布数据知识产权登记新规，明确登记的范围、程序和效力。\n",
+    )
+    .expect("write");
+    let report = json(site.path(), page.to_str().expect("utf-8"));
+    assert_eq!(field(&report, "date")["value"], "2024-02-02");
+    assert_eq!(field(&report, "date")["line"], 2);
+    assert_eq!(report["regions"]["chosen"], serde_json::json!(["上海"]));
+}

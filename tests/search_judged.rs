@@ -7,7 +7,7 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use digest::{BuildOptions, build};
@@ -62,22 +62,6 @@ const JUDGED: &[(&str, &str, &str, &str)] = &[
     ("智慧财产权", "", "", "12_hk_patent_agency_tw.txt"),
 ];
 
-fn corpus() -> Option<PathBuf> {
-    let dir = std::env::var_os("DIGEST_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"));
-    if dir.join("expected.json").is_file() {
-        return Some(dir);
-    }
-    assert!(
-        std::env::var_os("DIGEST_REQUIRE_CORPUS").is_none(),
-        "DIGEST_REQUIRE_CORPUS is set but {} has no expected.json",
-        dir.display()
-    );
-    eprintln!("skipped: no corpus at {}", dir.display());
-    None
-}
-
 fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).expect("mkdir");
     for entry in std::fs::read_dir(from).expect("read corpus") {
@@ -90,7 +74,7 @@ fn copy_dir(from: &Path, to: &Path) {
 
 #[test]
 fn judged_queries_find_their_article_in_the_top_three() {
-    let Some(dir) = corpus() else { return };
+    let Some(dir) = common::corpus() else { return };
     let site = common::example_site();
     let root = site.path();
     copy_dir(&dir.join("html"), &root.join("content/corpus"));

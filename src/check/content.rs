@@ -300,7 +300,8 @@ fn duplicates(articles: &[Placed]) -> Vec<Diagnostic> {
     problems
 }
 
-fn excerpt(text: &str, chars: usize) -> String {
+/// The first `chars` characters of `text`, with … when it goes on.
+pub fn excerpt(text: &str, chars: usize) -> String {
     let mut out: String = text.chars().take(chars).collect();
     if text.chars().count() > chars {
         out.push('…');

@@ -590,6 +590,16 @@ mod key_tests {
     }
 
     #[test]
+    fn a_malformed_fetched_is_an_error_at_its_line() {
+        let err = read("---\ntitle: t\nfetched: last tuesday\n---\nx\n").expect_err("bad date");
+        assert_eq!(err.line, Some(3), "{err:?}");
+        assert!(
+            err.hint.as_deref().unwrap_or("").contains("digest add"),
+            "{err:?}"
+        );
+    }
+
+    #[test]
     fn exporters_keys_pass_quietly_and_a_far_key_lists_what_is_read() {
         let (corrections, _, _) = read(
             "---\ntitle: t\ncomments: true\nlayout: post\nthumbnail: https://a/b.jpg\nweather: sunny\n---\nx\n",

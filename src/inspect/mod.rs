@@ -226,7 +226,7 @@ fn describe(origin: &Origin, text: &str) -> (String, Option<usize>) {
         Origin::FrontMatter { line } => ("front matter".to_string(), Some(*line)),
         Origin::Line { line, text: shown } => {
             let line = line.or_else(|| line_holding(text, shown));
-            (format!("the page's text: {}", shorten(shown, 50)), line)
+            (format!("the page's text: {}", shorten_trimmed(shown, 50)), line)
         }
         Origin::Markup(how) => (how.clone(), None),
         Origin::Address => ("the page's address".to_string(), None),
@@ -257,12 +257,9 @@ fn line_holding(text: &str, shown: &str) -> Option<usize> {
         .map(|i| i + 1)
 }
 
-fn shorten(text: &str, chars: usize) -> String {
-    let mut out: String = text.trim().chars().take(chars).collect();
-    if text.trim().chars().count() > chars {
-        out.push('…');
-    }
-    out
+/// `text` without its surrounding whitespace, cut to `chars` characters.
+fn shorten_trimmed(text: &str, chars: usize) -> String {
+    check::content::excerpt(text.trim(), chars)
 }
 
 /// The article's page and how its address was decided.
@@ -334,7 +331,7 @@ pub fn to_text(report: &Report, config_regions: &dyn Fn(&str) -> String) -> Stri
         let value = field
             .value
             .as_deref()
-            .map_or("—".to_string(), |v| shorten(v, 40));
+            .map_or("—".to_string(), |v| shorten_trimmed(v, 40));
         let at = field.line.map_or(String::new(), |l| format!("line {l}, "));
         let _ = writeln!(
             out,
@@ -390,7 +387,7 @@ pub fn to_text(report: &Report, config_regions: &dyn Fn(&str) -> String) -> Stri
         c.removed.len()
     );
     for removed in &c.removed {
-        let _ = writeln!(out, "    - {}", shorten(removed, 50));
+        let _ = writeln!(out, "    - {}", shorten_trimmed(removed, 50));
     }
     let _ = writeln!(
         out,

@@ -11,6 +11,28 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The development corpus (`../shared/corpus`, or `DIGEST_CORPUS`), if it is here. CI sets
+/// DIGEST_REQUIRE_CORPUS=1 so that a test cannot pass by skipping; elsewhere a missing
+/// corpus is reported and the caller returns.
+pub fn corpus() -> Option<PathBuf> {
+    let dir = std::env::var_os("DIGEST_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo().join("../shared/corpus"));
+    if dir.join("expected.json").is_file() {
+        return Some(dir);
+    }
+    assert!(
+        std::env::var_os("DIGEST_REQUIRE_CORPUS").is_none(),
+        "DIGEST_REQUIRE_CORPUS is set but {} has no expected.json",
+        dir.display()
+    );
+    eprintln!(
+        "skipped: no corpus at {} (set DIGEST_CORPUS to its folder)",
+        dir.display()
+    );
+    None
+}
+
 /// A copy of the example site (site.toml, addresses.toml and content/) in a temporary
 /// directory.
 pub fn example_site() -> tempfile::TempDir {
