@@ -203,8 +203,10 @@ pub fn strip_inert_measured(html: &str) -> (std::borrow::Cow<'_, str>, usize) {
     (text, deepest)
 }
 
-/// Tags longer than this are rewritten with only the attributes extraction reads.
-const LONG_TAG: usize = 256;
+/// Tags longer than this are rewritten with only the attributes extraction reads: the
+/// tokenizer handles attributes a character at a time, and most of a portal page's tags
+/// carry ones nobody reads (`onclick`, `target`, `data-*`, `width`).
+const LONG_TAG: usize = 24;
 /// Attributes extraction and cleaning read; every other one of a long tag is dropped.
 const READ_ATTRIBUTES: &[&str] = &[
     "href",
@@ -413,10 +415,15 @@ mod tests {
             "<scripture>经</scripture>"
         );
         assert_eq!(strip_inert("a < b"), "a < b");
-        // A tag written inside an attribute value is not a tag.
+        // A tag written inside an attribute value is not a tag (and the attribute, which
+        // nothing reads, goes).
         assert_eq!(
             strip_inert("<img srcset=\"data:x,<svg onload=1>\"><p>正文</p>"),
-            "<img srcset=\"data:x,<svg onload=1>\"><p>正文</p>"
+            "<img><p>正文</p>"
+        );
+        assert_eq!(
+            strip_inert("<a title='<svg>'>文</a>"),
+            "<a title='<svg>'>文</a>"
         );
     }
 }
