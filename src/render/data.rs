@@ -26,27 +26,33 @@ pub fn pages_files(config: &SiteConfig) -> Vec<OutputFile> {
 }
 
 /// The data files: `data/articles.json` and the search index (with each edition's result
-/// texts).
+/// texts), each handed to `emit` as soon as it is made: at 100,000 articles the records,
+/// the index and the result texts are each a few hundred megabytes while being made, and
+/// holding them all until the end set the build's peak.
 pub(super) fn data_files(
     site: &Site,
     config: &SiteConfig,
     second: Option<&crate::edition::SecondEdition>,
-) -> Vec<OutputFile> {
-    let records: Vec<Vec<u8>> = site
-        .articles
-        .par_iter()
-        .map(|a| article_record(a, config))
-        .collect();
-    let mut files = vec![articles_json(records.iter().map(Vec::as_slice))];
+    emit: &(dyn Fn(OutputFile) + Sync),
+) {
+    let articles = {
+        let records: Vec<Vec<u8>> = site
+            .articles
+            .par_iter()
+            .map(|a| article_record(a, config))
+            .collect();
+        articles_json(records.iter().map(Vec::as_slice))
+    };
+    emit(articles);
     if config.search {
         let prefix = crate::edition::Edition::second_prefix(config).unwrap_or_default();
-        files.extend(search::index_site(
+        search::index_site(
             site,
             config,
             second.map(|s| (&s.site, &s.config, prefix.as_str())),
-        ));
+            emit,
+        );
     }
-    files
 }
 
 /// One article's line of `data/articles.json`: its record as compact JSON.

@@ -150,10 +150,11 @@ impl Renderer {
         });
         let rendered = problems.lock().map(|p| p.is_empty()).unwrap_or(false);
         if rendered {
-            times
-                .time(Stage::Render, || data::data_files(site, config, second))
-                .into_par_iter()
-                .for_each(|f| take(Ok(f)));
+            // The time to write them is counted as rendering here (they are made and
+            // written in one pass).
+            times.time(Stage::Render, || {
+                data::data_files(site, config, second, &|f| take(Ok(f)))
+            });
         }
         let mut problems = problems.into_inner().unwrap_or_else(|e| e.into_inner());
         // Threads finish in any order; report in a stable one.

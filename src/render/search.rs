@@ -215,15 +215,21 @@ pub fn index_site(
     site: &Site,
     config: &crate::config::SiteConfig,
     second: Option<(&Site, &crate::config::SiteConfig, &str)>,
-) -> Vec<OutputFile> {
+    emit: &(dyn Fn(OutputFile) + Sync),
+) {
     let regions: Vec<crate::config::RegionConfig> =
         site.timelines.iter().map(|t| t.region.clone()).collect();
-    let mut files = index(&site.articles, &regions);
-    files.extend(docs(&site.articles, config, ""));
+    index(&site.articles, &regions)
+        .into_par_iter()
+        .for_each(emit);
+    docs(&site.articles, config, "")
+        .into_par_iter()
+        .for_each(emit);
     if let Some((site, config, prefix)) = second {
-        files.extend(docs(&site.articles, config, prefix));
+        docs(&site.articles, config, prefix)
+            .into_par_iter()
+            .for_each(emit);
     }
-    files
 }
 
 /// The index of `articles` (site order; their title, original title and body paragraphs)
