@@ -81,7 +81,7 @@ fn show(file: &Path) -> Result<(), Box<dyn std::error::Error>> {
         article.author, article.editor
     );
     println!("regions: {:?}", article.regions);
-    for p in article.paragraphs.iter() {
+    for p in article.paragraphs.to_vec() {
         println!("  | {p}");
     }
     for r in &article.removed {

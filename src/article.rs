@@ -44,13 +44,13 @@ pub struct Article {
     /// Category path from a scraped page's breadcrumb.
     pub breadcrumb: Vec<String>,
     pub image: Option<String>,
-    /// Clean, sanitised HTML.
-    pub body_html: String,
+    /// Clean, sanitised HTML (kept compressed: see [`Packed`]).
+    pub body_html: Packed,
     /// Plain text of each body block, in the site's script: what classification, search,
     /// checks and reading time read. An edition in the other script is rendered from
     /// `body_html` and shares these (converting them too cost a second pass over every
     /// body, and its memory, for text no page of that edition shows).
-    pub paragraphs: std::sync::Arc<[String]>,
+    pub paragraphs: Paragraphs,
     /// Policy documents cited in 《》, as written (in the site's script).
     pub citations: Vec<String>,
     /// Regions set in front matter, which override the classifier.
@@ -76,15 +76,16 @@ impl Article {
             categories: all(&self.categories),
             tags: all(&self.tags),
             breadcrumb: all(&self.breadcrumb),
-            body_html: convert(&self.body_html),
-            paragraphs: std::sync::Arc::clone(&self.paragraphs),
+            body_html: Packed::new(&convert(&self.body_html.text())),
+            paragraphs: self.paragraphs.clone(),
             citations: all(&self.citations),
             ..self.clone()
         }
     }
 
     /// Every text [`Self::converted`] converts.
-    pub fn texts(&self) -> impl Iterator<Item = &str> {
+    pub fn texts(&self) -> impl Iterator<Item = std::borrow::Cow<'_, str>> {
+        let body = std::iter::once(std::borrow::Cow::Owned(self.body_html.text()));
         [
             Some(self.title.as_str()),
             self.original_title.as_deref(),
@@ -93,7 +94,6 @@ impl Article {
             self.author.as_deref(),
             self.editor.as_deref(),
             Some(self.summary.as_str()),
-            Some(self.body_html.as_str()),
         ]
         .into_iter()
         .flatten()
@@ -108,11 +108,13 @@ impl Article {
             .flatten()
             .map(String::as_str),
         )
+        .map(std::borrow::Cow::Borrowed)
+        .chain(body)
     }
 
     /// Number of Chinese characters and other letters, for reading time.
     pub fn text_length(&self) -> usize {
-        self.paragraphs.iter().map(|p| p.chars().count()).sum()
+        self.paragraphs.chars()
     }
 }
 
@@ -134,5 +136,174 @@ impl Deref for Placed {
 
     fn deref(&self) -> &Article {
         &self.article
+    }
+}
+
+/// Text kept LZ4-compressed in memory. Every article's body is held from cleaning until
+/// the last page is rendered, in HTML, as plain paragraphs and in the second edition's
+/// script: about three times the content, which at 100,000 articles set most of the
+/// build's peak (BENCHMARKS.md). Compressed it takes about half; the few readers of a
+/// body (its page, the index, checks) unpack it when they need it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Packed(std::sync::Arc<[u8]>);
+
+impl Packed {
+    pub fn new(text: &str) -> Packed {
+        Packed(lz4_flex::compress_prepend_size(text.as_bytes()).into())
+    }
+
+    /// The text, unpacked.
+    pub fn text(&self) -> String {
+        // Only `new` makes the bytes, from a `str`: neither step can fail on them.
+        lz4_flex::decompress_size_prepended(&self.0)
+            .ok()
+            .and_then(|bytes| String::from_utf8(bytes).ok())
+            .unwrap_or_default()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.get(..4).is_none_or(|size| size == [0; 4])
+    }
+}
+
+impl Default for Packed {
+    fn default() -> Packed {
+        Packed::new("")
+    }
+}
+
+impl From<&str> for Packed {
+    fn from(text: &str) -> Packed {
+        Packed::new(text)
+    }
+}
+
+impl std::fmt::Debug for Packed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.text(), f)
+    }
+}
+
+impl Serialize for Packed {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.text())
+    }
+}
+
+/// The plain text of each body block, packed like [`Packed`] (each paragraph's length,
+/// then its text), with the count and length readers ask for without unpacking.
+#[derive(Clone, PartialEq, Eq, Default)]
+pub struct Paragraphs {
+    packed: Packed,
+    count: usize,
+    chars: usize,
+}
+
+impl Paragraphs {
+    pub fn new(paragraphs: &[String]) -> Paragraphs {
+        let mut framed = String::with_capacity(paragraphs.iter().map(|p| p.len() + 8).sum());
+        for p in paragraphs {
+            // The length as text, then a separator no length holds: framing that survives
+            // any character a paragraph may hold.
+            framed.push_str(&p.len().to_string());
+            framed.push(':');
+            framed.push_str(p);
+        }
+        Paragraphs {
+            packed: Packed::new(&framed),
+            count: paragraphs.len(),
+            chars: paragraphs.iter().map(|p| p.chars().count()).sum(),
+        }
+    }
+
+    /// The paragraphs, unpacked.
+    pub fn to_vec(&self) -> Vec<String> {
+        let framed = self.packed.text();
+        let mut out = Vec::with_capacity(self.count);
+        let mut rest = framed.as_str();
+        while let Some((length, tail)) = rest.split_once(':') {
+            let Ok(length) = length.parse::<usize>() else {
+                break;
+            };
+            let Some(text) = tail.get(..length) else {
+                break;
+            };
+            out.push(text.to_string());
+            rest = &tail[length..];
+        }
+        out
+    }
+
+    pub fn len(&self) -> usize {
+        self.count
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+
+    /// Characters over all paragraphs.
+    pub fn chars(&self) -> usize {
+        self.chars
+    }
+}
+
+impl From<Vec<String>> for Paragraphs {
+    fn from(paragraphs: Vec<String>) -> Paragraphs {
+        Paragraphs::new(&paragraphs)
+    }
+}
+
+impl std::fmt::Debug for Paragraphs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.to_vec(), f)
+    }
+}
+
+impl Serialize for Paragraphs {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.to_vec().serialize(serializer)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn packed_text_comes_back_whole() {
+        let body = "<p>第1条：知识产权。</p>\n<p>12:30 发布</p>".repeat(50);
+        let packed = Packed::new(&body);
+        assert_eq!(packed.text(), body);
+        assert!(
+            packed.0.len() < body.len() / 2,
+            "repetitive text packs small"
+        );
+        assert!(!packed.is_empty());
+        assert!(Packed::default().is_empty());
+        assert_eq!(Packed::default().text(), "");
+        assert_eq!(
+            serde_json::to_string(&packed).ok(),
+            serde_json::to_string(&body).ok()
+        );
+    }
+
+    #[test]
+    fn paragraphs_keep_their_boundaries_whatever_they_hold() {
+        // Digits and colons are the framing's own characters; empty paragraphs and line
+        // breaks must survive too.
+        let list: Vec<String> = ["12:30", "", "3:", "第二段\n续行", "：全角", "7"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let packed = Paragraphs::new(&list);
+        assert_eq!(packed.to_vec(), list);
+        assert_eq!(packed.len(), 6);
+        assert_eq!(
+            packed.chars(),
+            list.iter().map(|p| p.chars().count()).sum::<usize>()
+        );
+        assert!(Paragraphs::default().is_empty());
+        assert_eq!(Paragraphs::default().to_vec(), Vec::<String>::new());
     }
 }

@@ -26,7 +26,8 @@ pub struct Positions {
 
 impl Positions {
     pub fn of(article: &Article) -> Positions {
-        let mut paragraphs = article.paragraphs.iter();
+        let all = article.paragraphs.to_vec();
+        let mut paragraphs = all.iter();
         let lead = paragraphs.next().map(String::as_str).unwrap_or("");
         Positions {
             title: dateline::strip_all(&article.title).into_owned(),
@@ -314,7 +315,7 @@ mod tests {
             tags: vec![],
             breadcrumb: vec![],
             image: None,
-            body_html: String::new(),
+            body_html: Default::default(),
             paragraphs: body
                 .iter()
                 .map(|s| s.to_string())

@@ -104,6 +104,7 @@ impl SecondEdition {
             let mut texts = [config.title.as_str(), config.description.as_str(), &labels]
                 .into_iter()
                 .chain(config.regions.iter().map(|r| r.name.as_str()))
+                .map(std::borrow::Cow::Borrowed)
                 .chain(site.articles.iter().flat_map(|e| e.article.texts()));
             converter.prepare_for(script, &mut texts);
         }

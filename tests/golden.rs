@@ -58,7 +58,7 @@ fn check_golden(name: &str, article: &Placed) {
 
 /// What a reader must never see in a cleaned body.
 fn assert_no_junk(article: &Placed) {
-    let body = &article.body_html;
+    let body = &article.body_html.text();
     for junk in [
         "原标题",
         "原標題",
@@ -118,7 +118,7 @@ fn sample_000_sina_beijing_hong_kong() {
     assert_eq!(a.editor.as_deref(), Some("刘万里"));
     assert_eq!(a.regions, vec!["beijing", "hong-kong"]);
     assert!(
-        a.body_html.contains("以线上线下相结合"),
+        a.body_html.text().contains("以线上线下相结合"),
         "stock link unwrapped, text kept"
     );
     assert_eq!(
@@ -144,11 +144,11 @@ fn sample_001_sina_beijing_byline() {
     assert_eq!(a.editor.as_deref(), Some("李思阳"));
     assert_eq!(a.regions, vec!["beijing"]);
     assert!(
-        !a.body_html.contains("撰文"),
+        !a.body_html.text().contains("撰文"),
         "byline paragraph removed from the body"
     );
     assert!(
-        !a.body_html.contains("sinaimg"),
+        !a.body_html.text().contains("sinaimg"),
         "commented-out ad image removed"
     );
     assert_no_junk(&a);
@@ -194,14 +194,15 @@ fn sample_003_scraped_traditional_national() {
     );
     assert!(
         a.body_html
+            .text()
             .contains("《知识产权强国建设纲要(2021—2035年)》"),
         "real parentheses kept"
     );
     assert!(
-        a.body_html.contains("规划》，强调"),
+        a.body_html.text().contains("规划》，强调"),
         "half-width comma made full-width"
     );
-    assert!(a.body_html.contains("(记者 孙自法)"));
+    assert!(a.body_html.text().contains("(记者 孙自法)"));
     assert_no_junk(&a);
     check_golden("003", &a);
 }
@@ -214,7 +215,7 @@ fn sample_004_scraped_sichuan_chongqing() {
     assert_eq!(a.source.as_deref(), Some("绵阳市场监督"));
     assert_eq!(a.categories, vec!["知识产权"]);
     assert_eq!(a.regions, vec!["sichuan-chongqing"]);
-    assert!(a.body_html.starts_with("<p>12月11日，川渝知识产权"));
+    assert!(a.body_html.text().starts_with("<p>12月11日，川渝知识产权"));
     assert_no_junk(&a);
     check_golden("004", &a);
 }

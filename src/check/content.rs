@@ -178,8 +178,9 @@ pub fn lint(
                 .kind(Kind::FallbackRegion),
             );
         }
-        let text = std::iter::once(article.title.as_str())
-            .chain(article.paragraphs.iter().map(String::as_str));
+        let paragraphs = article.paragraphs.to_vec();
+        let text =
+            std::iter::once(article.title.as_str()).chain(paragraphs.iter().map(String::as_str));
         for paragraph in text {
             if let Some(m) = LEFTOVER_PINYIN.find(paragraph) {
                 let reading = &m.as_str()[m.as_str().chars().next().map_or(0, char::len_utf8)..];
@@ -230,7 +231,7 @@ fn matches_no_region(article: &Article, config: &SiteConfig) -> bool {
 fn duplicates(articles: &[Placed]) -> Vec<Diagnostic> {
     let mut by_key: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, article) in articles.iter().enumerate() {
-        let body = dateline::strip_all(&article.paragraphs.join("")).into_owned();
+        let body = dateline::strip_all(&article.paragraphs.to_vec().join("")).into_owned();
         let opening: String = body
             .chars()
             .filter(|&c| crate::zh::punctuation::is_han(c))
@@ -326,7 +327,7 @@ pub fn dead_self_links(
         return problems;
     }
     for article in articles {
-        for caps in HREF.captures_iter(&article.body_html) {
+        for caps in HREF.captures_iter(&article.body_html.text()) {
             let href = caps[1].replace("&amp;", "&");
             let Some(rest) = href.strip_prefix(base) else {
                 continue;

@@ -237,7 +237,7 @@ pub fn evaluate(dir: &Path, site_root: &Path) -> Result<Report, String> {
             .map(|a| Extracted {
                 title: a.title.clone(),
                 date: a.published.date.to_string(),
-                text: body_text(&a.body_html),
+                text: body_text(&a.body_html.text()),
                 regions: a.regions.clone(),
             })
             .map_err(|d| d.message);

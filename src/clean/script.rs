@@ -19,7 +19,12 @@ pub trait ScriptConverter: Send + Sync {
 
     /// Gets ready to convert `texts` into `target`, if that is cheaper than [`Self::prepare`]
     /// (for a small site: a converter for just their characters). Other texts still convert.
-    fn prepare_for(&self, _target: Script, _texts: &mut dyn Iterator<Item = &str>) {}
+    fn prepare_for(
+        &self,
+        _target: Script,
+        _texts: &mut dyn Iterator<Item = std::borrow::Cow<'_, str>>,
+    ) {
+    }
 
     /// Time spent converting so far, summed over threads (for `build -v`).
     fn time_spent(&self) -> std::time::Duration {
@@ -208,13 +213,17 @@ impl ScriptConverter for RustOpenCc {
         let _ = self.chain(target);
     }
 
-    fn prepare_for(&self, target: Script, texts: &mut dyn Iterator<Item = &str>) {
+    fn prepare_for(
+        &self,
+        target: Script,
+        texts: &mut dyn Iterator<Item = std::borrow::Cow<'_, str>>,
+    ) {
         if self.chains[target.index()].get().is_some() {
             return;
         }
         let mut chars = Characters::default();
         for text in texts {
-            chars.insert_all(text);
+            chars.insert_all(&text);
         }
         // Text of thousands of distinct characters meets most keys anyway: the whole chain.
         if chars.len() > Self::LIMITED_CHARACTERS {

@@ -35,15 +35,19 @@ pub(super) fn data_files(
     second: Option<&crate::edition::SecondEdition>,
     emit: &(dyn Fn(OutputFile) + Sync),
 ) {
-    let articles = {
-        let records: Vec<Vec<u8>> = site
-            .articles
+    // Records are made a batch at a time and added to the file, so that they are never
+    // all held twice.
+    let mut file = ArticlesJson::with_capacity(site.articles.len() * 512);
+    for batch in site.articles.chunks(RECORD_BATCH) {
+        let made: Vec<Vec<u8>> = batch
             .par_iter()
             .map(|a| article_record(a, config))
             .collect();
-        articles_json(records.iter().map(Vec::as_slice))
-    };
-    emit(articles);
+        for record in &made {
+            file.push(record);
+        }
+    }
+    emit(file.finish());
     if config.search {
         let prefix = crate::edition::Edition::second_prefix(config).unwrap_or_default();
         search::index_site(
@@ -55,6 +59,9 @@ pub(super) fn data_files(
     }
 }
 
+/// Records made at a time for `data/articles.json`.
+const RECORD_BATCH: usize = 4096;
+
 /// One article's line of `data/articles.json`: its record as compact JSON.
 pub fn article_record(article: &crate::site::Entry, config: &SiteConfig) -> Vec<u8> {
     serde_json::to_vec(&ArticleRecord::new(article, config)).unwrap_or_else(|_| b"{}".to_vec())
@@ -63,19 +70,42 @@ pub fn article_record(article: &crate::site::Entry, config: &SiteConfig) -> Vec<
 /// `data/articles.json`: an array with one record per line, newest first. One line per
 /// record keeps the file readable and lets `serve` reuse the lines of unchanged articles.
 pub fn articles_json<'a>(records: impl ExactSizeIterator<Item = &'a [u8]>) -> OutputFile {
-    let count = records.len();
-    let mut bytes = Vec::with_capacity(count * 512 + 4);
-    bytes.extend_from_slice(b"[\n");
-    for (i, record) in records.enumerate() {
-        bytes.extend_from_slice(record);
-        if i + 1 < count {
-            bytes.push(b',');
-        }
-        bytes.push(b'\n');
+    let mut file = ArticlesJson::with_capacity(records.len() * 512);
+    for record in records {
+        file.push(record);
     }
-    bytes.extend_from_slice(b"]\n");
-    OutputFile {
-        path: Route::ArticlesJson.path(),
-        bytes,
+    file.finish()
+}
+
+/// `data/articles.json` being written, a record at a time.
+struct ArticlesJson {
+    bytes: Vec<u8>,
+    records: usize,
+}
+
+impl ArticlesJson {
+    fn with_capacity(capacity: usize) -> ArticlesJson {
+        let mut bytes = Vec::with_capacity(capacity + 4);
+        bytes.extend_from_slice(b"[\n");
+        ArticlesJson { bytes, records: 0 }
+    }
+
+    fn push(&mut self, record: &[u8]) {
+        if self.records > 0 {
+            self.bytes.extend_from_slice(b",\n");
+        }
+        self.bytes.extend_from_slice(record);
+        self.records += 1;
+    }
+
+    fn finish(mut self) -> OutputFile {
+        if self.records > 0 {
+            self.bytes.push(b'\n');
+        }
+        self.bytes.extend_from_slice(b"]\n");
+        OutputFile {
+            path: Route::ArticlesJson.path(),
+            bytes: self.bytes,
+        }
     }
 }

@@ -602,7 +602,7 @@ pub fn linked_body(site: &Site, article: &Article, prefix: &str) -> String {
         .citations_of(article)
         .map(|(title, i)| (title, site.policies[i].slug.as_str()))
         .collect();
-    policies::link_citations(&article.body_html, &cited, prefix)
+    policies::link_citations(&article.body_html.text(), &cited, prefix)
 }
 
 /// The page at an article's earlier address: it sends readers (and search engines, by its

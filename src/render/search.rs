@@ -391,7 +391,7 @@ fn folded_texts(fold: &Fold, article: &crate::site::Entry) -> (String, String) {
     }
     (
         fold.text(&title),
-        with_equivalents(fold.text(&article.paragraphs.join("\n"))),
+        with_equivalents(fold.text(&article.paragraphs.to_vec().join("\n"))),
     )
 }
 

@@ -243,7 +243,7 @@ mod tests {
             tags: Vec::new(),
             breadcrumb: Vec::new(),
             image: None,
-            body_html: String::new(),
+            body_html: Default::default(),
             paragraphs: Vec::new().into(),
             citations: Vec::new(),
             requested_regions: None,
