@@ -61,7 +61,8 @@ pub struct Article {
 
 impl Article {
     /// The article with every text a reader sees passed through `convert` (for the edition
-    /// in the other script); where it came from and what it asked for stay as they are.
+    /// in the other script); where it came from and what it asked for stay as they are, and
+    /// the editor's notes (removed text, guesses, warnings) are left to the original.
     pub fn converted(&self, convert: &dyn Fn(&str) -> String) -> Article {
         let all = |items: &[String]| items.iter().map(|t| convert(t)).collect();
         let one = |item: &Option<String>| item.as_deref().map(convert);
@@ -79,7 +80,19 @@ impl Article {
             body_html: Packed::new(&convert(&self.body_html.text())),
             paragraphs: self.paragraphs.clone(),
             citations: all(&self.citations),
-            ..self.clone()
+            // What only the editor's reports read stays with the original.
+            removed: Vec::new(),
+            guesses: Vec::new(),
+            warnings: Vec::new(),
+            input: self.input.clone(),
+            requested_slug: self.requested_slug.clone(),
+            published: self.published.clone(),
+            date_source: self.date_source,
+            source_url: self.source_url.clone(),
+            image: self.image.clone(),
+            requested_regions: self.requested_regions.clone(),
+            requested_regions_line: self.requested_regions_line,
+            draft: self.draft,
         }
     }
 

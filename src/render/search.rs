@@ -219,9 +219,7 @@ pub fn index_site(
 ) {
     let regions: Vec<crate::config::RegionConfig> =
         site.timelines.iter().map(|t| t.region.clone()).collect();
-    index(&site.articles, &regions)
-        .into_par_iter()
-        .for_each(emit);
+    index_into(&site.articles, &regions, emit);
     docs(&site.articles, config, "")
         .into_par_iter()
         .for_each(emit);
@@ -238,6 +236,22 @@ pub fn index(
     articles: &[crate::site::Entry],
     regions: &[crate::config::RegionConfig],
 ) -> Vec<OutputFile> {
+    let files = std::sync::Mutex::new(Vec::new());
+    index_into(articles, regions, &|f| {
+        files.lock().unwrap_or_else(|e| e.into_inner()).push(f);
+    });
+    let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files
+}
+
+/// Makes [`index`]'s files, handing each to `emit` as soon as it is made (the shards
+/// together are as large as the postings they are made from).
+pub fn index_into(
+    articles: &[crate::site::Entry],
+    regions: &[crate::config::RegionConfig],
+    emit: &(dyn Fn(OutputFile) + Sync),
+) {
     let fold = Fold::new();
     // BM25 needs the average body length before any weight: a first pass counts it. The
     // texts are folded again batch by batch below rather than all held at once (at
@@ -294,17 +308,16 @@ pub fn index(
     for (token, list) in &postings {
         by_shard[shard_of(token, shards) as usize].push((token, list));
     }
-    let mut files: Vec<OutputFile> = by_shard
+    by_shard
         .into_par_iter()
         .enumerate()
-        .map(|(i, mut entries)| {
+        .for_each(|(i, mut entries)| {
             entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
-            OutputFile {
+            emit(OutputFile {
                 path: format!("{BUNDLE_DIR}/shards/{i}.json"),
                 bytes: shard_json(&entries),
-            }
-        })
-        .collect();
+            });
+        });
 
     // Documents are numbered newest first, so each year's are one run: first and last.
     let mut years: std::collections::BTreeMap<String, (usize, usize)> = Default::default();
@@ -318,7 +331,7 @@ pub fn index(
         .into_iter()
         .map(|(name, token)| (name, serde_json::Value::String(token)))
         .collect();
-    files.push(OutputFile {
+    emit(OutputFile {
         path: format!("{BUNDLE_DIR}/meta.json"),
         bytes: serde_json::json!({
             "format": FORMAT,
@@ -331,11 +344,10 @@ pub fn index(
         .to_string()
         .into_bytes(),
     });
-    files.push(OutputFile {
+    emit(OutputFile {
         path: format!("{BUNDLE_DIR}/fold.json"),
         bytes: fold.to_json(),
     });
-    files
 }
 
 /// What search results show of each article, in one edition (`prefix` "" for the main
