@@ -86,7 +86,7 @@ impl Article {
             warnings: Vec::new(),
             input: self.input.clone(),
             requested_slug: self.requested_slug.clone(),
-            published: self.published.clone(),
+            published: self.published,
             date_source: self.date_source,
             source_url: self.source_url.clone(),
             image: self.image.clone(),
