@@ -185,12 +185,6 @@ impl Default for Packed {
     }
 }
 
-impl From<&str> for Packed {
-    fn from(text: &str) -> Packed {
-        Packed::new(text)
-    }
-}
-
 impl std::fmt::Debug for Packed {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Debug::fmt(&self.text(), f)
