@@ -44,8 +44,8 @@ pub struct Article {
     /// Category path from a scraped page's breadcrumb.
     pub breadcrumb: Vec<String>,
     pub image: Option<String>,
-    /// Clean, sanitised HTML (kept compressed: see [`Packed`]).
-    pub body_html: Packed,
+    /// Clean, sanitised HTML (kept compressed: see [`Body`]).
+    pub body_html: Body,
     /// Plain text of each body block, in the site's script: what classification, search,
     /// checks and reading time read. An edition in the other script is rendered from
     /// `body_html` and shares these (converting them too cost a second pass over every
@@ -63,9 +63,9 @@ impl Article {
     /// The article with every text a reader sees passed through `convert` (for the edition
     /// in the other script); where it came from and what it asked for stay as they are, and
     /// the editor's notes (removed text, guesses, warnings) are left to the original.
-    pub fn converted(&self, convert: &dyn Fn(&str) -> String) -> Article {
+    pub fn converted(&self, convert: &Convert) -> Article {
         let all = |items: &[String]| items.iter().map(|t| convert(t)).collect();
-        let one = |item: &Option<String>| item.as_deref().map(convert);
+        let one = |item: &Option<String>| item.as_deref().map(|t| convert(t));
         Article {
             title: convert(&self.title),
             original_title: one(&self.original_title),
@@ -77,7 +77,7 @@ impl Article {
             categories: all(&self.categories),
             tags: all(&self.tags),
             breadcrumb: all(&self.breadcrumb),
-            body_html: Packed::new(&convert(&self.body_html.text())),
+            body_html: self.body_html.converted(convert),
             paragraphs: self.paragraphs.clone(),
             citations: all(&self.citations),
             // What only the editor's reports read stays with the original.
@@ -152,11 +152,84 @@ impl Deref for Placed {
     }
 }
 
+/// A conversion of text into the other script, shared by every article of an edition.
+pub type Convert = std::sync::Arc<dyn Fn(&str) -> String + Send + Sync>;
+
+/// An article's body HTML, packed. In the edition in the other script it is the original's
+/// packed text converted whenever it is read: held converted, the second edition's bodies
+/// were a quarter of the peak at 100,000 articles (BENCHMARKS.md), and the page that shows a
+/// body is made once.
+#[derive(Clone, Default)]
+pub struct Body {
+    html: Packed,
+    convert: Option<Convert>,
+}
+
+impl Body {
+    pub fn new(html: &str) -> Body {
+        Body {
+            html: Packed::new(html),
+            convert: None,
+        }
+    }
+
+    /// The HTML, unpacked (and converted, in the other script's edition).
+    pub fn text(&self) -> String {
+        let html = self.html.text();
+        match &self.convert {
+            Some(convert) => convert(&html),
+            None => html,
+        }
+    }
+
+    /// This body as read through `convert` (after any conversion it already has).
+    pub fn converted(&self, convert: &Convert) -> Body {
+        let convert = match &self.convert {
+            None => std::sync::Arc::clone(convert),
+            Some(first) => {
+                let (first, then) = (std::sync::Arc::clone(first), std::sync::Arc::clone(convert));
+                std::sync::Arc::new(move |text: &str| then(&first(text))) as Convert
+            }
+        };
+        Body {
+            html: self.html.clone(),
+            convert: Some(convert),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.html.is_empty()
+    }
+}
+
+impl PartialEq for Body {
+    fn eq(&self, other: &Body) -> bool {
+        // The same text through the same conversion (or none).
+        self.html == other.html
+            && match (&self.convert, &other.convert) {
+                (None, None) => true,
+                (Some(a), Some(b)) => std::sync::Arc::ptr_eq(a, b),
+                _ => false,
+            }
+    }
+}
+
+impl std::fmt::Debug for Body {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.text(), f)
+    }
+}
+
+impl Serialize for Body {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.text())
+    }
+}
+
 /// Text kept LZ4-compressed in memory. Every article's body is held from cleaning until
-/// the last page is rendered, in HTML, as plain paragraphs and in the second edition's
-/// script: about three times the content, which at 100,000 articles set most of the
-/// build's peak (BENCHMARKS.md). Compressed it takes about half; the few readers of a
-/// body (its page, the index, checks) unpack it when they need it.
+/// the last page is rendered, in HTML and as plain paragraphs: at 100,000 articles that
+/// set most of the build's peak (BENCHMARKS.md). Compressed it takes about half; the few
+/// readers of a body (its page, the index, checks) unpack it when they need it.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Packed(std::sync::Arc<[u8]>);
 
@@ -312,5 +385,25 @@ mod tests {
         );
         assert!(Paragraphs::default().is_empty());
         assert_eq!(Paragraphs::default().to_vec(), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_converted_body_reads_converted_and_keeps_its_original() {
+        let body = Body::new("<p>知识产权</p>");
+        let upper: Convert = std::sync::Arc::new(|t: &str| t.replace("知识", "知識"));
+        let marked: Convert = std::sync::Arc::new(|t: &str| format!("[{t}]"));
+        let converted = body.converted(&upper);
+        assert_eq!(converted.text(), "<p>知識产权</p>");
+        assert_eq!(body.text(), "<p>知识产权</p>", "the original is untouched");
+        // A second conversion applies after the first.
+        assert_eq!(converted.converted(&marked).text(), "[<p>知識产权</p>]");
+        // Equal when the same text goes through the same conversion.
+        assert_eq!(converted, body.converted(&upper));
+        assert_ne!(converted, body);
+        assert_ne!(converted, body.converted(&marked));
+        assert_eq!(
+            serde_json::to_string(&converted).ok(),
+            serde_json::to_string("<p>知識产权</p>").ok()
+        );
     }
 }

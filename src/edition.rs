@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
-use crate::article::Placed;
+use crate::article::{Convert, Placed};
 use crate::clean::script::ScriptConverter;
 use crate::config::SiteConfig;
 use crate::site::{Entry, Site};
@@ -89,7 +89,7 @@ impl SecondEdition {
     pub fn make(
         site: &Site,
         config: &SiteConfig,
-        converter: &dyn ScriptConverter,
+        converter: &Arc<dyn ScriptConverter>,
         previous: Option<SecondEdition>,
     ) -> Option<SecondEdition> {
         let script = Edition::of(config).get(1)?.script;
@@ -108,7 +108,7 @@ impl SecondEdition {
                 .chain(site.articles.iter().flat_map(|e| e.article.texts()));
             converter.prepare_for(script, &mut texts);
         }
-        let convert = |text: &str| script.with_quotes(converter.convert(text, script));
+        let convert = conversion(converter, script);
         let key = |entry: &Entry| Arc::as_ptr(&entry.placed) as usize;
         let edition_site = site.converted(
             &|entry: &Entry| match known.get(&key(entry)) {
@@ -119,7 +119,7 @@ impl SecondEdition {
                     derived_slug: entry.derived_slug.clone(),
                 }),
             },
-            &convert,
+            &*convert,
         );
         let converted = site
             .articles
@@ -134,7 +134,7 @@ impl SecondEdition {
             .collect();
         Some(SecondEdition {
             site: edition_site,
-            config: config.for_edition(script, &convert),
+            config: config.for_edition(script, &*convert),
             converted,
         })
     }
@@ -144,10 +144,9 @@ impl SecondEdition {
         &mut self,
         index: usize,
         original: &Entry,
-        converter: &dyn ScriptConverter,
+        converter: &Arc<dyn ScriptConverter>,
     ) {
-        let script = self.config.script;
-        let convert = |text: &str| script.with_quotes(converter.convert(text, script));
+        let convert = conversion(converter, self.config.script);
         let placed = Arc::new(Placed {
             article: original.article.converted(&convert),
             regions: original.regions.clone(),
@@ -161,4 +160,10 @@ impl SecondEdition {
             entry.placed = placed;
         }
     }
+}
+
+/// Text converted into `script`, with its quotation marks.
+fn conversion(converter: &Arc<dyn ScriptConverter>, script: Script) -> Convert {
+    let converter = Arc::clone(converter);
+    Arc::new(move |text: &str| script.with_quotes(converter.convert(text, script)))
 }

@@ -99,7 +99,7 @@ pub struct BuildReport {
 
 /// The shared tools the per-article stages need.
 pub struct Toolkit {
-    pub converter: Box<dyn ScriptConverter>,
+    pub converter: Arc<dyn ScriptConverter>,
     pub highlighter: Highlighter,
     /// Time per stage, summed over threads, for `build -v` and the benchmarks.
     pub times: timing::StageTimes,
@@ -113,7 +113,7 @@ impl Toolkit {
         })?;
         Ok(Toolkit {
             times: timing::StageTimes::default(),
-            converter,
+            converter: converter.into(),
             highlighter: Highlighter::new(),
         })
     }
@@ -201,7 +201,7 @@ pub fn render_all_into(
     root: &Path,
     site: &Site,
     config: &SiteConfig,
-    converter: &dyn ScriptConverter,
+    converter: &Arc<dyn ScriptConverter>,
     sink: &(dyn Fn(OutputFile) -> Result<(), Diagnostic> + Sync),
     times: &timing::StageTimes,
 ) -> Result<usize, Vec<Diagnostic>> {
@@ -232,7 +232,7 @@ pub fn render_all(
     root: &Path,
     site: &Site,
     config: &SiteConfig,
-    converter: &dyn ScriptConverter,
+    converter: &Arc<dyn ScriptConverter>,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let renderer = Renderer::new(root)?;
     let second = SecondEdition::make(site, config, converter, None);
@@ -300,7 +300,7 @@ pub fn check_content(root: &Path) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
     // Links do not depend on the search index; skipping it keeps the check quick.
     let mut quick = config.clone();
     quick.search = false;
-    match render_all(root, &site, &quick, toolkit.converter.as_ref()) {
+    match render_all(root, &site, &quick, &toolkit.converter) {
         Ok(files) => {
             problems.extend(broken_links(&files, &quick));
             let pages: std::collections::HashSet<&str> =
@@ -432,7 +432,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
 
     let (pages, files) = if options.check_links {
         // Links are checked across the whole site before anything is written.
-        let files = render_all(&options.root, &site, &config, toolkit.converter.as_ref())?;
+        let files = render_all(&options.root, &site, &config, &toolkit.converter)?;
         stage("render", &mut timings);
         let broken = broken_links(&files, &config);
         if !broken.is_empty() {
@@ -453,7 +453,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
             &options.root,
             &site,
             &config,
-            toolkit.converter.as_ref(),
+            &toolkit.converter,
             &|file: OutputFile| {
                 if file.path.ends_with(".html") {
                     pages.fetch_add(1, std::sync::atomic::Ordering::Relaxed);

@@ -17,7 +17,7 @@ fn repo() -> PathBuf {
 
 fn toolkit(converter: Box<dyn ScriptConverter>) -> Toolkit {
     Toolkit {
-        converter,
+        converter: converter.into(),
         highlighter: Highlighter::new(),
         times: Default::default(),
     }

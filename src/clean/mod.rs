@@ -149,7 +149,7 @@ impl Cleaner<'_> {
             tags: self.normalise_all(&draft.tags),
             breadcrumb: self.normalise_all(&draft.breadcrumb),
             image,
-            body_html: crate::article::Packed::new(&html::sanitize(&body.html)),
+            body_html: crate::article::Body::new(&html::sanitize(&body.html)),
             paragraphs: crate::article::Paragraphs::new(&body.paragraphs),
             citations,
             requested_regions: draft.regions.clone(),

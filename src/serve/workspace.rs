@@ -302,7 +302,7 @@ impl Workspace {
         self.second = SecondEdition::make(
             &self.site,
             &self.config,
-            self.toolkit.converter.as_ref(),
+            &self.toolkit.converter,
             self.second.take(),
         );
         self.positions = self
@@ -735,11 +735,7 @@ impl Workspace {
             self.records.remove(article.input.as_os_str());
             self.site.articles[index] = article;
             if let Some(second) = &mut self.second {
-                second.replace_article(
-                    index,
-                    &self.site.articles[index],
-                    self.toolkit.converter.as_ref(),
-                );
+                second.replace_article(index, &self.site.articles[index], &self.toolkit.converter);
             }
         }
         let pages = reach::pages_reached(&self.site, &self.config, Edit::Body, &touched, |p| {
