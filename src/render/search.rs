@@ -265,7 +265,7 @@ pub fn index_into(
     } else {
         total_chars as f64 / articles.len() as f64
     };
-    let mut postings: FxHashMap<String, Vec<u32>> = FxHashMap::default();
+    let mut postings: FxHashMap<String, PostingList> = FxHashMap::default();
     for (b, batch) in articles.chunks(INDEX_BATCH).enumerate() {
         let texts: Vec<(String, String)> =
             batch.par_iter().map(|a| folded_texts(&fold, a)).collect();
@@ -293,7 +293,7 @@ pub fn index_into(
                 postings
                     .entry(token.clone())
                     .or_default()
-                    .push((doc as u32) << 3);
+                    .push(doc as u32, 0);
             }
         }
     }
@@ -301,10 +301,10 @@ pub fn index_into(
     // Rough JSON size, to choose the number of shards.
     let estimate: usize = postings
         .iter()
-        .map(|(t, p)| t.len() + 6 + p.len() * 4)
+        .map(|(t, p)| t.len() + 6 + p.len as usize * 4)
         .sum();
     let shards = (estimate / SHARD_BYTES).max(1) as u32;
-    let mut by_shard: Vec<Vec<(&str, &Vec<u32>)>> = vec![Vec::new(); shards as usize];
+    let mut by_shard: Vec<Vec<(&str, &PostingList)>> = vec![Vec::new(); shards as usize];
     for (token, list) in &postings {
         by_shard[shard_of(token, shards) as usize].push((token, list));
     }
@@ -407,28 +407,70 @@ fn folded_texts(fold: &Fold, article: &crate::site::Entry) -> (String, String) {
     )
 }
 
-/// Adds the weighed tokens of documents `first`, `first + 1`, … to each token's postings
-/// (`document << 3 | weight`, in document order).
+/// One token's postings as the shards write them: for each document holding it, in
+/// document order, `(document - previous document) * 8 + weight`, held as LEB128 varints.
+/// Most take one byte where a `u32` took four (and a growing `Vec` up to eight): at
+/// 100,000 articles the postings were the index's largest part of the peak (BENCHMARKS.md).
+#[derive(Default)]
+struct PostingList {
+    bytes: Vec<u8>,
+    /// How many postings (for the shard-size estimate).
+    len: u32,
+    last_doc: u32,
+}
+
+impl PostingList {
+    /// Adds document `doc` (not before the last one added) with `weight` (0–7).
+    fn push(&mut self, doc: u32, weight: u8) {
+        let mut value = (doc - self.last_doc) as u64 * 8 + u64::from(weight & 7);
+        while value >= 0x80 {
+            self.bytes.push((value as u8 & 0x7f) | 0x80);
+            value >>= 7;
+        }
+        self.bytes.push(value as u8);
+        self.len += 1;
+        self.last_doc = doc;
+    }
+
+    /// The values the shards write, in order.
+    fn values(&self) -> impl Iterator<Item = u64> + '_ {
+        let mut bytes = self.bytes.iter();
+        std::iter::from_fn(move || {
+            let (mut value, mut shift) = (0u64, 0);
+            for &byte in bytes.by_ref() {
+                value |= u64::from(byte & 0x7f) << shift;
+                if byte < 0x80 {
+                    return Some(value);
+                }
+                shift += 7;
+            }
+            None
+        })
+    }
+}
+
+/// Adds the weighed tokens of documents `first`, `first + 1`, … to each token's postings.
 fn add_postings(
-    postings: &mut FxHashMap<String, Vec<u32>>,
+    postings: &mut FxHashMap<String, PostingList>,
     first: u32,
     weighed: &[Vec<(&str, u8)>],
 ) {
     for (i, tokens) in weighed.iter().enumerate() {
         let doc = first + i as u32;
         for (token, weight) in tokens {
-            let posting = doc << 3 | u32::from(*weight);
             match postings.get_mut(*token) {
-                Some(list) => list.push(posting),
+                Some(list) => list.push(doc, *weight),
                 None => {
-                    postings.insert((*token).to_string(), vec![posting]);
+                    let mut list = PostingList::default();
+                    list.push(doc, *weight);
+                    postings.insert((*token).to_string(), list);
                 }
             }
         }
     }
 }
 
-fn shard_json(entries: &[(&str, &Vec<u32>)]) -> Vec<u8> {
+fn shard_json(entries: &[(&str, &PostingList)]) -> Vec<u8> {
     use std::fmt::Write;
     let mut out = String::with_capacity(entries.len() * 32);
     out.push('{');
@@ -440,15 +482,11 @@ fn shard_json(entries: &[(&str, &Vec<u32>)]) -> Vec<u8> {
         // escape but through serde for safety.
         out.push_str(&serde_json::to_string(token).unwrap_or_default());
         out.push_str(":[");
-        let mut previous = 0u32;
-        for (j, posting) in list.iter().enumerate() {
-            let doc = posting >> 3;
-            let weight = posting & 7;
+        for (j, value) in list.values().enumerate() {
             if j > 0 {
                 out.push(',');
             }
-            let _ = write!(out, "{}", (doc - previous) * 8 + weight);
-            previous = doc;
+            let _ = write!(out, "{value}");
         }
         out.push(']');
     }
@@ -497,7 +535,7 @@ mod tests {
         let mut postings = FxHashMap::default();
         add_postings(&mut postings, 0, &weighed[..2]);
         add_postings(&mut postings, 2, &weighed[2..]);
-        let entries: Vec<(&str, &Vec<u32>)> =
+        let entries: Vec<(&str, &PostingList)> =
             postings.iter().map(|(t, p)| (t.as_str(), p)).collect();
         let json: serde_json::Value =
             serde_json::from_slice(&shard_json(&entries)).expect("valid JSON");
@@ -520,6 +558,29 @@ mod tests {
         assert_eq!(decode("保护"), vec![0, 1]);
         assert_eq!(decode("上海"), vec![2]);
         assert!(decode("北京").is_empty());
+    }
+
+    /// Varints of every width come back as written, the first as the document itself.
+    #[test]
+    fn posting_lists_give_back_each_gap_and_weight() {
+        let docs = [0u32, 3, 3 + 15, 200, 70_000, 70_001, 40_000_000];
+        let mut list = PostingList::default();
+        for (i, &doc) in docs.iter().enumerate() {
+            list.push(doc, i as u8 % 8);
+        }
+        let mut previous = 0;
+        let expected: Vec<u64> = docs
+            .iter()
+            .enumerate()
+            .map(|(i, &doc)| {
+                let value = u64::from(doc - previous) * 8 + (i as u64 % 8);
+                previous = doc;
+                value
+            })
+            .collect();
+        assert_eq!(list.values().collect::<Vec<_>>(), expected);
+        assert_eq!(list.len as usize, docs.len());
+        assert!(list.bytes.len() < docs.len() * 4, "small gaps take a byte");
     }
 
     #[test]
