@@ -298,8 +298,14 @@ impl Paragraphs {
 
     /// The paragraphs, unpacked.
     pub fn to_vec(&self) -> Vec<String> {
-        let framed = self.packed.text();
         let mut out = Vec::with_capacity(self.count);
+        self.each(|p| out.push(p.to_string()));
+        out
+    }
+
+    /// Calls `visit` with each paragraph in turn, unpacking once and copying none.
+    pub fn each(&self, mut visit: impl FnMut(&str)) {
+        let framed = self.packed.text();
         let mut rest = framed.as_str();
         while let Some((length, tail)) = rest.split_once(':') {
             let Ok(length) = length.parse::<usize>() else {
@@ -308,10 +314,9 @@ impl Paragraphs {
             let Some(text) = tail.get(..length) else {
                 break;
             };
-            out.push(text.to_string());
+            visit(text);
             rest = &tail[length..];
         }
-        out
     }
 
     pub fn len(&self) -> usize {

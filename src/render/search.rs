@@ -46,6 +46,9 @@ const SHARD_BYTES: usize = 48 * 1024;
 /// characters (one character to one, so excerpt positions survive), and full-width ASCII.
 pub struct Fold {
     map: FxHashMap<char, char>,
+    /// What each Basic Multilingual Plane character folds to, looked up by index (the
+    /// index folds every character of every body; a hash lookup each was most of it).
+    bmp: Box<[char]>,
 }
 
 impl Fold {
@@ -68,17 +71,27 @@ impl Fold {
                 map.insert(k, v);
             }
         }
-        Fold { map }
+        let bmp = (0..=0xFFFF_u32)
+            .map(|code| char::from_u32(code).map_or('\u{FFFD}', |c| Self::by_rule(&map, c)))
+            .collect();
+        Fold { map, bmp }
     }
 
     pub fn char(&self, c: char) -> char {
+        match self.bmp.get(c as usize) {
+            Some(&folded) => folded,
+            None => Self::by_rule(&self.map, c),
+        }
+    }
+
+    fn by_rule(map: &FxHashMap<char, char>, c: char) -> char {
         match c {
             'A'..='Z' => c.to_ascii_lowercase(),
             '\u{FF01}'..='\u{FF5E}' => {
                 char::from_u32(c as u32 - 0xFEE0).map_or(c, |c| c.to_ascii_lowercase())
             }
             _ if c.is_ascii() => c,
-            _ => self.map.get(&c).copied().unwrap_or(c),
+            _ => map.get(&c).copied().unwrap_or(c),
         }
     }
 
@@ -175,7 +188,9 @@ fn weigh<'a>(title: &'a str, body: &'a str, average_length: f64) -> Vec<(&'a str
         counts.entry(token).or_default().1 = true;
     }
     let norm = K1 * (1.0 - B + B * length / average_length.max(1.0));
-    let mut out: Vec<(&str, u8)> = counts
+    // In no particular order: postings are kept in document order whatever the order of a
+    // document's tokens, and shards are sorted when written.
+    counts
         .into_iter()
         .map(|(token, (tf, in_title))| {
             let tf = f64::from(tf);
@@ -185,9 +200,7 @@ fn weigh<'a>(title: &'a str, body: &'a str, average_length: f64) -> Vec<(&'a str
                 (saturated / (K1 + 1.0) * 5.0).round() as u8 + if in_title { 2 } else { 0 };
             (token, weight.min(7))
         })
-        .collect();
-    out.sort_unstable();
-    out
+        .collect()
 }
 
 /// Terms written differently across the Chinese-speaking regions for one thing (Taiwan
@@ -401,10 +414,16 @@ fn folded_texts(fold: &Fold, article: &crate::site::Entry) -> (String, String) {
         title.push('\n');
         title.push_str(original);
     }
-    (
-        fold.text(&title),
-        with_equivalents(fold.text(&article.paragraphs.to_vec().join("\n"))),
-    )
+    // The paragraphs folded and joined by line breaks, in one pass.
+    let mut body = String::with_capacity(article.paragraphs.chars() * 3);
+    let mut first = true;
+    article.paragraphs.each(|paragraph| {
+        if !std::mem::take(&mut first) {
+            body.push('\n');
+        }
+        body.extend(paragraph.chars().map(|c| fold.char(c)));
+    });
+    (fold.text(&title), with_equivalents(body))
 }
 
 /// One token's postings as the shards write them: for each document holding it, in
@@ -581,6 +600,16 @@ mod tests {
         assert_eq!(list.values().collect::<Vec<_>>(), expected);
         assert_eq!(list.len as usize, docs.len());
         assert!(list.bytes.len() < docs.len() * 4, "small gaps take a byte");
+    }
+
+    /// The table gives what the rules give, at every code point and beyond the BMP.
+    #[test]
+    fn the_fold_table_agrees_with_its_rules() {
+        let fold = Fold::new();
+        for c in (0..=0x10FFFF_u32).filter_map(char::from_u32).step_by(7) {
+            assert_eq!(fold.char(c), Fold::by_rule(&fold.map, c), "{c:?}");
+        }
+        assert_eq!(fold.text("Ｇ知識產權A𠀀"), "g知识产权a𠀀");
     }
 
     #[test]
