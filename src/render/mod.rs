@@ -140,29 +140,54 @@ impl Renderer {
                 Err(d) => problems.lock().unwrap_or_else(|e| e.into_inner()).push(d),
             };
         };
-        pages.par_iter().for_each(|page| {
-            let files = times.time(Stage::Render, || {
-                self.render_editions(site, config, second, page)
-            });
-            for result in files {
-                take(result);
-            }
-        });
-        let rendered = problems.lock().map(|p| p.is_empty()).unwrap_or(false);
-        if rendered {
-            // Made and handed to the writer in one pass: rendering is that time less the
-            // time spent in the sink, which counts itself (as writing).
-            let started = std::time::Instant::now();
-            let handing = std::sync::atomic::AtomicU64::new(0);
-            data::data_files(site, config, second, &|f| {
-                let at = std::time::Instant::now();
-                take(Ok(f));
-                let nanos = u64::try_from(at.elapsed().as_nanos()).unwrap_or(u64::MAX);
-                handing.fetch_add(nanos, std::sync::atomic::Ordering::Relaxed);
-            });
-            let handing = std::time::Duration::from_nanos(handing.into_inner());
-            times.add(Stage::Render, started.elapsed().saturating_sub(handing));
-        }
+        // The data files (the search index above all) are made alongside the pages: the
+        // index has sequential steps, and the last pages leave a core idle; either way the
+        // other core renders. If a page fails the build fails, and the staged data files go
+        // with it.
+        use std::sync::atomic::{AtomicU64, Ordering};
+        let nanos = |d: std::time::Duration| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX);
+        // Page time by thread: pages a thread renders while waiting inside the data files'
+        // work are counted once, as pages (for `build -v`).
+        let page_nanos: Vec<AtomicU64> = (0..rayon::current_num_threads().max(1))
+            .map(|_| AtomicU64::new(0))
+            .collect();
+        let on_this_thread = || {
+            let thread = rayon::current_thread_index().unwrap_or(0);
+            page_nanos
+                .get(thread)
+                .map_or(0, |n| n.load(Ordering::Relaxed))
+        };
+        let handing = AtomicU64::new(0);
+        let ((), data_nanos) = rayon::join(
+            || {
+                pages.par_iter().for_each(|page| {
+                    let started = std::time::Instant::now();
+                    let files = self.render_editions(site, config, second, page);
+                    let spent = started.elapsed();
+                    times.add(Stage::Render, spent);
+                    let thread = rayon::current_thread_index().unwrap_or(0);
+                    if let Some(n) = page_nanos.get(thread) {
+                        n.fetch_add(nanos(spent), Ordering::Relaxed);
+                    }
+                    for result in files {
+                        take(result);
+                    }
+                })
+            },
+            || {
+                let (started, pages_before) = (std::time::Instant::now(), on_this_thread());
+                data::data_files(site, config, second, &|f| {
+                    let at = std::time::Instant::now();
+                    take(Ok(f));
+                    handing.fetch_add(nanos(at.elapsed()), Ordering::Relaxed);
+                });
+                // Less the time spent in the sink, which counts itself (as writing).
+                nanos(started.elapsed())
+                    .saturating_sub(on_this_thread().saturating_sub(pages_before))
+                    .saturating_sub(handing.load(Ordering::Relaxed))
+            },
+        );
+        times.add(Stage::Render, std::time::Duration::from_nanos(data_nanos));
         let mut problems = problems.into_inner().unwrap_or_else(|e| e.into_inner());
         // Threads finish in any order; report in a stable one.
         problems.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
