@@ -158,10 +158,7 @@ pub fn evidence_of(
                 (&text.rest, "body"),
             ] {
                 for keyword in region.keywords.iter().filter(|k| !k.is_empty()) {
-                    let at: Vec<usize> = part
-                        .match_indices(keyword.as_str())
-                        .map(|(i, _)| i)
-                        .collect();
+                    let at: Vec<usize> = mentions(part, keyword).collect();
                     if !at.is_empty() {
                         hits.push(Hit {
                             keyword: keyword.clone(),
@@ -204,7 +201,7 @@ fn evidence(region: &RegionConfig, text: &Positions, rules: &ClassifyConfig) -> 
         (&text.rest, 1),
     ] {
         for keyword in region.keywords.iter().filter(|k| !k.is_empty()) {
-            for (at, _) in part.match_indices(keyword.as_str()) {
+            for at in mentions(part, keyword) {
                 total.score += weight;
                 if !is_incidental(part, at, at + keyword.len()) {
                     total.about += weight;
@@ -213,6 +210,13 @@ fn evidence(region: &RegionConfig, text: &Positions, rules: &ClassifyConfig) -> 
         }
     }
     total
+}
+
+/// Where `keyword` starts in `part`, each mention once (leftmost, not overlapping: what
+/// `str::match_indices` gives). memchr's SIMD search, as every region's keywords are
+/// looked for in every article: `match_indices` was 3.5 % of a long-article build.
+fn mentions<'a>(part: &'a str, keyword: &'a str) -> impl Iterator<Item = usize> + 'a {
+    memchr::memmem::find_iter(part.as_bytes(), keyword.as_bytes())
 }
 
 /// Whether the mention at `start..end` names a place in passing: the venue of a meeting
@@ -288,6 +292,29 @@ fn requested_regions(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The same mentions `str::match_indices` finds, overlapping and repeated keywords too.
+    #[test]
+    fn mentions_are_those_match_indices_finds() {
+        let texts = [
+            "北京北京北京",
+            "哈哈哈哈哈",
+            "在北京召开，北京、上海等地",
+            "",
+            "京港澳京港",
+            "abc北京abc",
+        ];
+        for text in texts {
+            for keyword in ["北京", "哈哈", "京港", "港", "abc", "上海", "北京北京"] {
+                let expected: Vec<usize> = text.match_indices(keyword).map(|(i, _)| i).collect();
+                assert_eq!(
+                    mentions(text, keyword).collect::<Vec<_>>(),
+                    expected,
+                    "{keyword} in {text}"
+                );
+            }
+        }
+    }
     use crate::config::SiteConfig;
     use crate::extract::Published;
 
