@@ -103,18 +103,26 @@ enum TagKind {
 }
 
 fn tag_kind(tag: &str) -> TagKind {
-    const VOID: &[&str] = &[
-        "br", "hr", "img", "input", "meta", "link", "wbr", "source", "col", "area", "base",
-        "embed", "track", "param",
+    const VOID: &[&[u8]] = &[
+        b"br", b"hr", b"img", b"input", b"meta", b"link", b"wbr", b"source", b"col", b"area",
+        b"base", b"embed", b"track", b"param",
     ];
-    if tag.starts_with("</") {
+    let bytes = tag.as_bytes();
+    if bytes.starts_with(b"</") {
         return TagKind::Closing;
     }
-    let name = tag.trim_start_matches(['<', '/']);
+    let name = &bytes[bytes
+        .iter()
+        .position(|&b| b != b'<' && b != b'/')
+        .unwrap_or(bytes.len())..];
     let name = &name[..name
-        .find(|c: char| !c.is_ascii_alphanumeric())
+        .iter()
+        .position(|b| !b.is_ascii_alphanumeric())
         .unwrap_or(name.len())];
-    if tag.ends_with("/>") || name.is_empty() || VOID.iter().any(|v| v.eq_ignore_ascii_case(name)) {
+    if bytes.ends_with(b"/>")
+        || name.is_empty()
+        || (name.len() <= 6 && VOID.iter().any(|v| v.eq_ignore_ascii_case(name)))
+    {
         TagKind::Void
     } else {
         TagKind::Opening
@@ -137,7 +145,7 @@ pub fn strip_inert_measured(html: &str) -> (std::borrow::Cow<'_, str>, usize) {
     let mut out: Option<String> = None;
     let mut copied = 0;
     let mut at = 0;
-    while let Some(offset) = html[at..].find('<') {
+    while let Some(offset) = memchr::memchr(b'<', &bytes[at..]) {
         let start = at + offset;
         let rest = &bytes[start + 1..];
         let (end, remove) = if rest.starts_with(b"!--") {
@@ -295,7 +303,11 @@ fn shorten_tag(tag: &str, out: &mut String) {
             out.push_str(name);
             if let Some(v) = value {
                 out.push_str("=\"");
-                out.push_str(&v.replace('"', "&quot;"));
+                if v.contains('"') {
+                    out.push_str(&v.replace('"', "&quot;"));
+                } else {
+                    out.push_str(v);
+                }
                 out.push('"');
             }
         }
@@ -306,14 +318,20 @@ fn shorten_tag(tag: &str, out: &mut String) {
 /// The byte after the `>` that ends the tag opened at `start`, quoted attribute values
 /// skipped (the end of the text when it never ends).
 fn tag_end(html: &str, start: usize) -> usize {
-    let mut quote: Option<u8> = None;
-    for (i, &b) in html.as_bytes()[start..].iter().enumerate() {
-        match (quote, b) {
-            (Some(q), _) if b == q => quote = None,
-            (Some(_), _) => {}
-            (None, b'"' | b'\'') => quote = Some(b),
-            (None, b'>') => return start + i + 1,
-            _ => {}
+    // Jumps from quote to quote with memchr: portal tags carry long attribute values.
+    let bytes = html.as_bytes();
+    let mut at = start;
+    while let Some(found) = bytes
+        .get(at..)
+        .and_then(|b| memchr::memchr3(b'>', b'"', b'\'', b))
+    {
+        let at_mark = at + found;
+        match bytes[at_mark] {
+            b'>' => return at_mark + 1,
+            quote => match memchr::memchr(quote, &bytes[at_mark + 1..]) {
+                Some(close) => at = at_mark + 1 + close + 1,
+                None => break,
+            },
         }
     }
     html.len()

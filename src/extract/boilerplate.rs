@@ -5,6 +5,9 @@
 //! table for article bodies (ad and QR-code blocks, promotion lines) lives here too, so all
 //! knowledge of boilerplate is in one place.
 
+use std::sync::LazyLock;
+
+use rustc_hash::FxHashSet;
 use scraper::node::Element;
 
 /// Class or id tokens that mark page chrome on any site (matched whole, case-insensitive).
@@ -246,21 +249,35 @@ fn tokens(el: &Element) -> impl Iterator<Item = &str> {
     el.classes().chain(el.id())
 }
 
-/// Whether an element is known chrome by its class or id.
+/// The exact tokens of both tables, lowercased: one lookup a class name instead of a
+/// pass over every table (this test runs on every element of every page).
+static EXACT_TOKENS: LazyLock<FxHashSet<String>> = LazyLock::new(|| {
+    GENERIC_TOKENS
+        .iter()
+        .chain(PORTAL_TOKENS.iter().flat_map(|(_, list)| list.iter()))
+        .map(|t| t.to_ascii_lowercase())
+        .collect()
+});
+static LOWERCASE_PREFIXES: LazyLock<Vec<String>> = LazyLock::new(|| {
+    GENERIC_PREFIXES
+        .iter()
+        .map(|p| p.to_ascii_lowercase())
+        .collect()
+});
+
+/// Whether an element is known chrome by its class or id (ASCII case ignored).
 pub fn is_boilerplate(el: &Element) -> bool {
     if matches!(el.name(), "html" | "body" | "main" | "article") {
         return false;
     }
+    let mut lower = String::new();
     tokens(el).any(|token| {
-        GENERIC_TOKENS.iter().any(|t| t.eq_ignore_ascii_case(token))
-            || GENERIC_PREFIXES.iter().any(|p| {
-                token
-                    .get(..p.len())
-                    .is_some_and(|head| head.eq_ignore_ascii_case(p))
-            })
-            || PORTAL_TOKENS
+        lower.clear();
+        lower.extend(token.chars().map(|c| c.to_ascii_lowercase()));
+        EXACT_TOKENS.contains(&lower)
+            || LOWERCASE_PREFIXES
                 .iter()
-                .any(|(_, list)| list.iter().any(|t| t.eq_ignore_ascii_case(token)))
+                .any(|p| lower.starts_with(p.as_str()))
     })
 }
 

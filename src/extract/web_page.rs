@@ -210,19 +210,14 @@ fn is_hidden(el: &scraper::node::Element) -> bool {
         return true;
     }
     if let Some(style) = el.attr("style") {
-        // `display : none` in any case and spacing, without allocating.
-        let squeezed = style
+        // `display : none` in any case and spacing.
+        let squeezed: Vec<u8> = style
             .bytes()
             .filter(|b| !b.is_ascii_whitespace())
-            .map(|b| b.to_ascii_lowercase());
-        let mut window = [0u8; 17];
-        for b in squeezed {
-            window.rotate_left(1);
-            window[16] = b;
-            if window[5..].eq(b"display:none") || window.eq(b"visibility:hidden") {
-                return true;
-            }
-        }
+            .map(|b| b.to_ascii_lowercase())
+            .collect();
+        return memchr::memmem::find(&squeezed, b"display:none").is_some()
+            || memchr::memmem::find(&squeezed, b"visibility:hidden").is_some();
     }
     false
 }
