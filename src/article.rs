@@ -240,10 +240,12 @@ impl Packed {
 
     /// The text, unpacked.
     pub fn text(&self) -> String {
-        // Only `new` makes the bytes, from a `str`: neither step can fail on them.
+        // Only `new` makes the bytes, from a `str`: neither step can fail on them. The check
+        // that they are UTF-8 is simdutf8's (with a copy), several times faster on Chinese
+        // text than the standard library's, which was 2.4 % of a build.
         lz4_flex::decompress_size_prepended(&self.0)
             .ok()
-            .and_then(|bytes| String::from_utf8(bytes).ok())
+            .and_then(|bytes| simdutf8::basic::from_utf8(&bytes).ok().map(str::to_owned))
             .unwrap_or_default()
     }
 

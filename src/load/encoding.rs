@@ -22,7 +22,8 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
         }
         return Ok(finish(text.into_owned(), encoding));
     }
-    if let Ok(text) = std::str::from_utf8(bytes) {
+    // simdutf8: several times the standard library's speed on Chinese text.
+    if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
         if looks_binary(text.as_bytes()) {
             return Err("this looks like a binary file, not an article".to_string());
         }
