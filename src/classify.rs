@@ -292,6 +292,8 @@ fn requested_regions(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::SiteConfig;
+    use crate::extract::Published;
 
     /// The same mentions `str::match_indices` finds, overlapping and repeated keywords too.
     #[test]
@@ -315,8 +317,6 @@ mod tests {
             }
         }
     }
-    use crate::config::SiteConfig;
-    use crate::extract::Published;
 
     fn article(title: &str, body: &[&str]) -> Article {
         Article {

@@ -4,8 +4,9 @@
 //! idea): every article, term, region name and interface label converted once, then
 //! rendered like the main edition. Bodies, the bulk of the text, are the exception: each
 //! holds the original's packed HTML and the conversion, and converts when its page (or a
-//! feed) reads it, so the two editions never hold every body at once. Its feeds, pages and toggles are in its own script and
-//! language by construction; addresses are the main edition's under its folder.
+//! feed) reads it, so the two editions never hold every body at once. Its feeds, pages and
+//! toggles are in its own script and language by construction; addresses are the main
+//! edition's under its folder.
 //!
 //! Takes: the assembled [`Site`] and its configuration. Gives: each [`Edition`]'s place and
 //! language, and the [`SecondEdition`]'s model.

@@ -273,7 +273,8 @@ pub fn is_boilerplate(el: &Element) -> bool {
     let mut lower = String::new();
     tokens(el).any(|token| {
         lower.clear();
-        lower.extend(token.chars().map(|c| c.to_ascii_lowercase()));
+        lower.push_str(token);
+        lower.make_ascii_lowercase();
         EXACT_TOKENS.contains(&lower)
             || LOWERCASE_PREFIXES
                 .iter()

@@ -206,20 +206,17 @@ impl Page {
 
 /// `hidden`, `display:none`, `visibility:hidden`, `aria-hidden=true` on a block.
 fn is_hidden(el: &scraper::node::Element) -> bool {
-    if el.attr("hidden").is_some() {
-        return true;
-    }
-    if let Some(style) = el.attr("style") {
-        // `display : none` in any case and spacing.
-        let squeezed: Vec<u8> = style
-            .bytes()
-            .filter(|b| !b.is_ascii_whitespace())
-            .map(|b| b.to_ascii_lowercase())
-            .collect();
-        return memchr::memmem::find(&squeezed, b"display:none").is_some()
-            || memchr::memmem::find(&squeezed, b"visibility:hidden").is_some();
-    }
-    false
+    el.attr("hidden").is_some()
+        || el.attr("style").is_some_and(|style| {
+            // `display : none` in any case and spacing.
+            let squeezed: Vec<u8> = style
+                .bytes()
+                .filter(|b| !b.is_ascii_whitespace())
+                .map(|b| b.to_ascii_lowercase())
+                .collect();
+            memchr::memmem::find(&squeezed, b"display:none").is_some()
+                || memchr::memmem::find(&squeezed, b"visibility:hidden").is_some()
+        })
 }
 
 /// Class and id names that readability and common CMS templates use for the article
@@ -1458,6 +1455,24 @@ impl BodyWriter<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Hidden by attribute or by style, in any case and spacing; shown otherwise.
+    #[test]
+    fn hidden_elements_are_known_by_attribute_and_style() {
+        let hidden = |html: &str| {
+            let doc = Html::parse_fragment(html);
+            let div = scraper::Selector::parse("div").expect("selector");
+            doc.select(&div)
+                .next()
+                .is_some_and(|e| is_hidden(e.value()))
+        };
+        assert!(hidden("<div hidden>x</div>"));
+        assert!(hidden("<div style=\"color:red; Display : NONE\">x</div>"));
+        assert!(hidden("<div style=\"visibility:\thidden\">x</div>"));
+        assert!(!hidden("<div style=\"display:block\">x</div>"));
+        assert!(!hidden("<div style=\"visibility:visible\">x</div>"));
+        assert!(!hidden("<div>x</div>"));
+    }
 
     fn page(body: &str) -> String {
         format!(
