@@ -7,8 +7,8 @@
 
 use std::sync::LazyLock;
 
+use super::dom::Element;
 use rustc_hash::FxHashSet;
-use scraper::node::Element;
 
 /// Class or id tokens that mark page chrome on any site (matched whole, case-insensitive).
 const GENERIC_TOKENS: &[&str] = &[
@@ -244,8 +244,8 @@ const NOTICE_PAIRS: &[(&str, &str)] = &[
     ("关心您", "再给自己一次机会"),
 ];
 
-/// Class names and the id (scraper keeps both parsed, so no attribute scan).
-fn tokens(el: &Element) -> impl Iterator<Item = &str> {
+/// Class names and the id.
+fn tokens<'a>(el: &Element<'a>) -> impl Iterator<Item = &'a str> + use<'a> {
     el.classes().chain(el.id())
 }
 
@@ -266,7 +266,7 @@ static LOWERCASE_PREFIXES: LazyLock<Vec<String>> = LazyLock::new(|| {
 });
 
 /// Whether an element is known chrome by its class or id (ASCII case ignored).
-pub fn is_boilerplate(el: &Element) -> bool {
+pub fn is_boilerplate(el: &Element<'_>) -> bool {
     if matches!(el.name(), "html" | "body" | "main" | "article") {
         return false;
     }
@@ -302,14 +302,14 @@ pub fn is_widget_text(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use scraper::{Html, Selector};
+    use crate::extract::dom::Dom;
 
     fn first(html: &str) -> bool {
-        let doc = Html::parse_fragment(html);
-        let sel = Selector::parse("div").expect("selector");
-        doc.select(&sel)
-            .next()
-            .is_some_and(|e| is_boilerplate(e.value()))
+        let dom = Dom::parse(html);
+        dom.root()
+            .descendants()
+            .find_map(|n| n.value().as_element().filter(|e| e.name() == "div"))
+            .is_some_and(|e| is_boilerplate(&e))
     }
 
     #[test]

@@ -6,6 +6,7 @@
 
 pub mod boilerplate;
 pub mod date;
+pub mod dom;
 pub mod front_matter;
 pub mod scraped;
 pub mod web_page;

@@ -16,9 +16,9 @@ use rustc_hash::FxHashMap as HashMap;
 use std::path::Path;
 use std::sync::LazyLock;
 
-use ego_tree::{NodeId, NodeRef};
 use regex::Regex;
-use scraper::{ElementRef, Html, Node};
+
+use super::dom::{Dom, Element, Node, NodeId, NodeRef};
 
 use super::boilerplate;
 use super::date::{self, DateSource, Published};
@@ -99,47 +99,55 @@ fn is_sentence_punct(c: char) -> bool {
     )
 }
 
-/// The parsed page with its per-element counts.
+/// The parsed page with its per-element counts (tables indexed by node).
 struct Page {
-    html: Html,
-    stats: HashMap<NodeId, Stats>,
+    dom: Dom,
+    /// Counts of every element counted (not those set aside, nor what is inside them).
+    stats: Vec<Option<Stats>>,
     /// Elements set aside before scoring: invisible, or known boilerplate.
-    excluded: rustc_hash::FxHashSet<NodeId>,
+    excluded: Vec<bool>,
     /// Of which invisible (never shown to a reader, so never the headline either).
-    invisible: rustc_hash::FxHashSet<NodeId>,
+    invisible: Vec<bool>,
 }
 
 impl Page {
     fn parse(text: &str) -> Page {
-        let (visible, depth) = crate::markup::strip_inert_measured(text);
-        let limited = if depth > crate::markup::MAX_DEPTH {
-            crate::markup::limit_depth(&visible, crate::markup::MAX_DEPTH)
-        } else {
-            visible
-        };
-        let html = Html::parse_document(&limited);
+        let dom = Dom::parse(text);
+        let nodes = dom.len();
         let mut page = Page {
-            html,
-            stats: HashMap::default(),
-            excluded: Default::default(),
-            invisible: Default::default(),
+            dom,
+            stats: vec![None; nodes],
+            excluded: vec![false; nodes],
+            invisible: vec![false; nodes],
         };
-        let root = page.html.tree.root().id();
+        let root = page.dom.root().id();
         page.count(root, false);
         page
     }
 
-    fn node(&self, id: NodeId) -> Option<NodeRef<'_, Node>> {
-        self.html.tree.get(id)
+    fn node(&self, id: NodeId) -> Option<NodeRef<'_>> {
+        self.dom.get(id)
     }
 
     fn stats(&self, id: NodeId) -> Stats {
-        self.stats.get(&id).copied().unwrap_or_default()
+        self.stats[id.index()].unwrap_or_default()
     }
 
-    /// Counts bottom up (recursion depth is bounded by [`crate::markup::MAX_DEPTH`]).
+    fn counted(&self, id: NodeId) -> bool {
+        self.stats[id.index()].is_some()
+    }
+
+    fn excluded(&self, id: NodeId) -> bool {
+        self.excluded[id.index()]
+    }
+
+    fn invisible(&self, id: NodeId) -> bool {
+        self.invisible[id.index()]
+    }
+
+    /// Counts bottom up (recursion depth is bounded by [`super::dom::MAX_DEPTH`]).
     fn count(&mut self, id: NodeId, in_link: bool) -> Stats {
-        let Some(node) = self.html.tree.get(id) else {
+        let Some(node) = self.dom.get(id) else {
             return Stats::default();
         };
         match node.value() {
@@ -160,15 +168,13 @@ impl Page {
             }
             Node::Element(el) => {
                 let name = el.name();
-                let invisible = INVISIBLE.contains(&name) || is_hidden(el);
-                let excluded = invisible || boilerplate::is_boilerplate(el);
+                let invisible = INVISIBLE.contains(&name) || is_hidden(&el);
+                let excluded = invisible || boilerplate::is_boilerplate(&el);
                 let (is_link, is_paragraph) = (name == "a", name == "p");
                 let first = node.first_child().map(|c| c.id());
                 if excluded {
-                    self.excluded.insert(id);
-                    if invisible {
-                        self.invisible.insert(id);
-                    }
+                    self.excluded[id.index()] = true;
+                    self.invisible[id.index()] = invisible;
                     return Stats::default();
                 }
                 let link = in_link || is_link;
@@ -177,8 +183,7 @@ impl Page {
                 while let Some(id) = child {
                     s.add(self.count(id, link));
                     child = self
-                        .html
-                        .tree
+                        .dom
                         .get(id)
                         .and_then(|n| n.next_sibling())
                         .map(|n| n.id());
@@ -187,25 +192,24 @@ impl Page {
                 if is_paragraph && s.own_text() > 0 {
                     s.paragraphs += 1;
                 }
-                self.stats.insert(id, s);
+                self.stats[id.index()] = Some(s);
                 s
             }
-            Node::Document | Node::Fragment => {
+            Node::Document => {
                 let children: Vec<NodeId> = node.children().map(|c| c.id()).collect();
                 let mut s = Stats::default();
                 for child in children {
                     s.add(self.count(child, in_link));
                 }
-                self.stats.insert(id, s);
+                self.stats[id.index()] = Some(s);
                 s
             }
-            _ => Stats::default(),
         }
     }
 }
 
 /// `hidden`, `display:none`, `visibility:hidden`, `aria-hidden=true` on a block.
-fn is_hidden(el: &scraper::node::Element) -> bool {
+fn is_hidden(el: &Element<'_>) -> bool {
     el.attr("hidden").is_some()
         || el.attr("style").is_some_and(|style| {
             // `display : none` in any case and spacing.
@@ -230,7 +234,7 @@ static NEGATIVE_NAME: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-fn name_weight(el: &scraper::node::Element) -> f32 {
+fn name_weight(el: &Element<'_>) -> f32 {
     if el.id().is_none() && el.classes().next().is_none() {
         return 0.0;
     }
@@ -264,7 +268,7 @@ fn tag_weight(name: &str) -> f32 {
 
 /// True when an element holds text directly (text nodes or inline children), as a
 /// paragraph does.
-fn direct_text(page: &Page, node: NodeRef<'_, Node>) -> u32 {
+fn direct_text(page: &Page, node: NodeRef<'_>) -> u32 {
     let mut n = 0;
     for child in node.children() {
         match child.value() {
@@ -286,19 +290,19 @@ fn direct_text(page: &Page, node: NodeRef<'_, Node>) -> u32 {
 /// Scores the candidates; gives the best container and its score.
 fn best_candidate(page: &Page) -> Option<(NodeId, f32)> {
     let mut class_counts: HashMap<&str, usize> = HashMap::default();
-    for node in page.html.tree.root().descendants() {
+    for node in page.dom.root().descendants() {
         if let Some(class) = node.value().as_element().and_then(|e| e.attr("class")) {
             *class_counts.entry(class).or_insert(0) += 1;
         }
     }
     let mut scores: HashMap<NodeId, f32> = HashMap::default();
     let mut initialised = rustc_hash::FxHashSet::default();
-    let body = page.html.tree.root();
+    let body = page.dom.root();
     for node in body.descendants() {
         let Node::Element(el) = node.value() else {
             continue;
         };
-        if page.excluded.contains(&node.id()) || !page.stats.contains_key(&node.id()) {
+        if page.excluded(node.id()) || !page.counted(node.id()) {
             continue;
         }
         let name = el.name();
@@ -334,7 +338,7 @@ fn best_candidate(page: &Page) -> Option<(NodeId, f32)> {
             score *= 0.3;
         }
         // The block itself, when it is a container of text (a <div> with text and <br>s).
-        let mut ancestors: Vec<NodeRef<'_, Node>> = Vec::new();
+        let mut ancestors: Vec<NodeRef<'_>> = Vec::new();
         if name != "p" {
             ancestors.push(node);
         }
@@ -345,7 +349,7 @@ fn best_candidate(page: &Page) -> Option<(NodeId, f32)> {
             };
             let id = ancestor.id();
             if initialised.insert(id) {
-                scores.insert(id, tag_weight(ael.name()) + name_weight(ael));
+                scores.insert(id, tag_weight(ael.name()) + name_weight(&ael));
             }
             let divider = match level {
                 0 => 1.0,
@@ -408,7 +412,7 @@ fn is_item_list(page: &Page, id: NodeId) -> bool {
     templates.values().any(|&n| n >= 3 && n * 2 >= items)
 }
 
-fn count_direct_punct(node: NodeRef<'_, Node>) -> u32 {
+fn count_direct_punct(node: NodeRef<'_>) -> u32 {
     node.children()
         .filter_map(|c| match c.value() {
             Node::Text(t) => Some(t.chars().filter(|&c| is_sentence_punct(c)).count() as u32),
@@ -433,11 +437,10 @@ struct HeadData {
 
 fn head_data(page: &Page, text: &str) -> HeadData {
     let mut data = HeadData::default();
-    for node in page.html.tree.root().descendants() {
-        let Some(el) = ElementRef::wrap(node) else {
+    for node in page.dom.root().descendants() {
+        let Some(e) = node.value().as_element() else {
             continue;
         };
-        let e = el.value();
         match e.name() {
             "meta" => {
                 let key = e
@@ -455,7 +458,7 @@ fn head_data(page: &Page, text: &str) -> HeadData {
                 }
             }
             "title" if data.title.is_none() => {
-                let t = collapse(&el.text().collect::<String>());
+                let t = collapse(&node.text().collect::<String>());
                 if !t.is_empty() {
                     data.title = Some(t);
                 }
@@ -476,7 +479,7 @@ fn head_data(page: &Page, text: &str) -> HeadData {
                 if e.attr("type")
                     .is_some_and(|t| t.eq_ignore_ascii_case("application/ld+json")) =>
             {
-                let json = el.text().collect::<String>();
+                let json = node.text().collect::<String>();
                 if let Ok(value) = serde_json::from_str::<serde_json::Value>(&json) {
                     read_json_ld(&value, &mut data, 0);
                 }
@@ -565,7 +568,7 @@ fn lines(page: &Page) -> Vec<(String, NodeId)> {
     let mut current = String::new();
     let mut current_id: Option<NodeId> = None;
     fn walk(
-        node: NodeRef<'_, Node>,
+        node: NodeRef<'_>,
         out: &mut Vec<(String, NodeId)>,
         current: &mut String,
         current_id: &mut Option<NodeId>,
@@ -580,7 +583,7 @@ fn lines(page: &Page) -> Vec<(String, NodeId)> {
                     current.push_str(t);
                 }
                 Node::Element(el) => {
-                    if INVISIBLE.contains(&el.name()) || is_hidden(el) {
+                    if INVISIBLE.contains(&el.name()) || is_hidden(&el) {
                         continue;
                     }
                     let block = breaks_line(el.name());
@@ -606,7 +609,7 @@ fn lines(page: &Page) -> Vec<(String, NodeId)> {
         current.clear();
         *id = None;
     }
-    let root = page.html.tree.root();
+    let root = page.dom.root();
     walk(root, &mut out, &mut current, &mut current_id, root.id());
     flush(&mut out, &mut current, &mut current_id);
     out
@@ -675,17 +678,17 @@ fn headline(page: &Page, head: &HeadData, lines: &[(String, NodeId)]) -> Option<
         .collect();
     let og: Vec<char> = squash(&reference).chars().collect();
     let mut best: Option<(usize, i32, String, NodeId)> = None;
-    for node in page.html.tree.root().descendants() {
-        let Some(el) = ElementRef::wrap(node) else {
+    for node in page.dom.root().descendants() {
+        let Some(el) = node.value().as_element() else {
             continue;
         };
-        let name = el.value().name();
+        let name = el.name();
         let heading_rank = match name {
             "h1" => 3,
             "h2" => 2,
             "h3" => 1,
             _ => {
-                let named = [el.value().attr("class"), el.value().attr("id")]
+                let named = [el.attr("class"), el.attr("id")]
                     .into_iter()
                     .flatten()
                     .any(|v| v.to_ascii_lowercase().contains("title"));
@@ -697,11 +700,11 @@ fn headline(page: &Page, head: &HeadData, lines: &[(String, NodeId)]) -> Option<
         if node
             .ancestors()
             .chain(std::iter::once(node))
-            .any(|a| page.invisible.contains(&a.id()))
+            .any(|a| page.invisible(a.id()))
         {
             continue;
         }
-        let text = collapse(&el.text().collect::<String>());
+        let text = collapse(&node.text().collect::<String>());
         let squashed: Vec<char> = squash(&text).chars().collect();
         if squashed.len() < 4 || squashed.len() > 120 {
             continue;
@@ -742,16 +745,14 @@ fn headline(page: &Page, head: &HeadData, lines: &[(String, NodeId)]) -> Option<
             .iter()
             .find(|(l, _)| squash(l) == wanted)
             .map(|(_, id)| *id)
-            .unwrap_or_else(|| page.html.tree.root().id());
+            .unwrap_or_else(|| page.dom.root().id());
         return Some((title, id));
     }
-    page.html
-        .tree
+    page.dom
         .root()
         .descendants()
-        .filter_map(ElementRef::wrap)
-        .find(|e| e.value().name() == "h1")
-        .map(|e| (collapse(&e.text().collect::<String>()), e.id()))
+        .find(|n| n.value().as_element().is_some_and(|e| e.name() == "h1"))
+        .map(|n| (collapse(&n.text().collect::<String>()), n.id()))
         .filter(|(t, _)| !t.is_empty())
 }
 
@@ -940,13 +941,12 @@ pub fn extract(input: &Path, text: &str) -> Result<Draft, ExtractError> {
         .find_map(|l| date::find(l).map(|f| (f.published, l.to_string())));
     let header_date = header_found.as_ref().map(|(d, _)| *d);
     let time_date = page
-        .html
-        .tree
+        .dom
         .root()
         .descendants()
-        .filter_map(ElementRef::wrap)
-        .filter(|e| e.value().name() == "time")
-        .find_map(|e| e.value().attr("datetime").and_then(parse_loose));
+        .filter_map(|n| n.value().as_element())
+        .filter(|e| e.name() == "time")
+        .find_map(|e| e.attr("datetime").and_then(parse_loose));
     let url_date = draft
         .source_url
         .as_deref()
@@ -1125,10 +1125,9 @@ fn title_origin(page: &Page, head: &HeadData, title: &str, id: NodeId) -> Origin
 }
 
 fn no_article(page: &Page) -> ExtractError {
-    let root = page.stats(page.html.tree.root().id());
+    let root = page.stats(page.dom.root().id());
     let links = page
-        .html
-        .tree
+        .dom
         .root()
         .descendants()
         .filter(|n| n.value().as_element().is_some_and(|e| e.name() == "a"))
@@ -1141,10 +1140,8 @@ fn no_article(page: &Page) -> ExtractError {
 }
 
 /// Whether an element's text reads as a sentence (a headline in a list does not end so).
-fn is_sentence(node: &NodeRef<'_, Node>) -> bool {
-    let text = ElementRef::wrap(*node)
-        .map(|e| e.text().collect::<String>())
-        .unwrap_or_default();
+fn is_sentence(node: &NodeRef<'_>) -> bool {
+    let text = node.text().collect::<String>();
     let text = text.trim_end();
     text.contains('。') || text.ends_with(['！', '？', '”', '」', '…'])
 }
@@ -1201,11 +1198,11 @@ fn with_worthy_siblings(page: &Page, best: NodeId) -> Vec<NodeId> {
         return vec![best];
     };
     let threshold = (page.stats(best).punct as f32 * 0.2).max(5.0);
-    let worthy = |sibling: &NodeRef<'_, Node>| {
+    let worthy = |sibling: &NodeRef<'_>| {
         let Node::Element(el) = sibling.value() else {
             return false;
         };
-        if page.excluded.contains(&sibling.id()) || name_weight(el) < 0.0 {
+        if page.excluded(sibling.id()) || name_weight(&el) < 0.0 {
             return false;
         }
         let s = page.stats(sibling.id());
@@ -1264,22 +1261,18 @@ fn is_kept(name: &str) -> bool {
 }
 
 impl BodyWriter<'_> {
-    fn element(&mut self, node: NodeRef<'_, Node>, depth: usize) {
+    fn element(&mut self, node: NodeRef<'_>, depth: usize) {
         let Node::Element(el) = node.value() else {
             return;
         };
         let id = node.id();
-        if self.page.excluded.contains(&id) {
+        if self.page.excluded(id) {
             return;
         }
         let name = el.name();
         let s = self.page.stats(id);
-        if depth > 0 && self.is_chrome(node, el, s) {
-            let text = collapse(
-                &ElementRef::wrap(node)
-                    .map(|e| e.text().collect::<String>())
-                    .unwrap_or_default(),
-            );
+        if depth > 0 && self.is_chrome(node, &el, s) {
+            let text = collapse(&node.text().collect::<String>());
             // An editor credit is metadata (read from the lines), not lost text.
             if !text.is_empty() && self.started && !EDITOR_LABEL.is_match(&text) {
                 self.removed.push(text);
@@ -1322,11 +1315,7 @@ impl BodyWriter<'_> {
             "h1" | "h2" | "h3" | "p" | "div" | "span" | "font" | "td" | "li" | "strong" | "b"
         ) && !self.started
         {
-            let text = collapse(
-                &ElementRef::wrap(node)
-                    .map(|e| e.text().collect::<String>())
-                    .unwrap_or_default(),
-            );
+            let text = collapse(&node.text().collect::<String>());
             let squashed = squash(&text);
             if !squashed.is_empty()
                 && (squashed == self.title
@@ -1391,7 +1380,7 @@ impl BodyWriter<'_> {
     }
 
     /// A block inside the article that is page chrome: navigation, link lists, widgets.
-    fn is_chrome(&self, node: NodeRef<'_, Node>, el: &scraper::node::Element, s: Stats) -> bool {
+    fn is_chrome(&self, node: NodeRef<'_>, el: &Element<'_>, s: Stats) -> bool {
         let name = el.name();
         if matches!(name, "nav" | "aside" | "footer" | "form") {
             return true;
@@ -1432,18 +1421,14 @@ impl BodyWriter<'_> {
             return true;
         }
         if s.text <= 200 {
-            let text = ElementRef::wrap(node)
-                .map(|e| e.text().collect::<String>())
-                .unwrap_or_default();
+            let text = node.text().collect::<String>();
             if boilerplate::is_notice_text(&text) {
                 return true;
             }
         }
         // Short widget rows (分享到, 字号, 打印) without prose.
         if s.punct <= 1 && s.text < 60 {
-            let text = ElementRef::wrap(node)
-                .map(|e| e.text().collect::<String>())
-                .unwrap_or_default();
+            let text = node.text().collect::<String>();
             if boilerplate::is_widget_text(&text) {
                 return true;
             }
@@ -1460,11 +1445,11 @@ mod tests {
     #[test]
     fn hidden_elements_are_known_by_attribute_and_style() {
         let hidden = |html: &str| {
-            let doc = Html::parse_fragment(html);
-            let div = scraper::Selector::parse("div").expect("selector");
-            doc.select(&div)
-                .next()
-                .is_some_and(|e| is_hidden(e.value()))
+            let dom = Dom::parse(html);
+            dom.root()
+                .descendants()
+                .find_map(|n| n.value().as_element().filter(|e| e.name() == "div"))
+                .is_some_and(|e| is_hidden(&e))
         };
         assert!(hidden("<div hidden>x</div>"));
         assert!(hidden("<div style=\"color:red; Display : NONE\">x</div>"));
