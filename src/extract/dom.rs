@@ -1403,6 +1403,23 @@ mod tests {
     }
 
     #[test]
+    fn unclosed_inert_content_and_lookalikes() {
+        assert_eq!(body("<p>a</p><script>never closed"), r#"[body [p "a"]]"#);
+        assert_eq!(body("<p>a<!-- open"), r#"[body [p "a"]]"#);
+        assert_eq!(
+            body("<scripture>经</scripture>"),
+            r#"[body [scripture "经"]]"#
+        );
+        assert_eq!(body("a < b <3 </ c"), r#"[body "a < b <3 "]"#);
+        // Markup inside attribute values is not markup.
+        assert_eq!(
+            body("<img srcset=\"data:x,<svg onload=1>\"><p>正文</p>"),
+            r#"[body [img] [p "正文"]]"#
+        );
+        assert_eq!(body("<a title='<svg>'>文</a>"), r#"[body [a "文"]]"#);
+    }
+
+    #[test]
     fn attributes_are_read_as_a_browser_reads_them() {
         let dom = Dom::parse(
             r#"<a HREF="/x?a=1&amp;b=2&copy=3" title='a > b' data-x=1 class="c1  c2" href=ignored>t</a><img src=/i.png alt=&quot;q&quot; />"#,
