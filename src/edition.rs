@@ -100,17 +100,6 @@ impl SecondEdition {
             .filter(|p| p.config.script == script)
             .map(|p| p.converted)
             .unwrap_or_default();
-        if known.is_empty() {
-            // A converter for just the text it will meet, where that is cheaper to build
-            // (later edits bring text the converter handles whatever its characters).
-            let labels = serde_json::to_string(config.labels()).unwrap_or_default();
-            let mut texts = [config.title.as_str(), config.description.as_str(), &labels]
-                .into_iter()
-                .chain(config.regions.iter().map(|r| r.name.as_str()))
-                .map(std::borrow::Cow::Borrowed)
-                .chain(site.articles.iter().flat_map(|e| e.article.texts()));
-            converter.prepare_for(script, &mut texts);
-        }
         let convert = conversion(converter, script);
         let key = |entry: &Entry| Arc::as_ptr(&entry.placed) as usize;
         let edition_site = site.converted(

@@ -47,9 +47,6 @@ use edition::SecondEdition;
 use render::{OutputFile, Renderer};
 use site::Site;
 
-/// Articles from which a site's second edition is given the whole converter up front.
-const LARGE_SITE: usize = 500;
-
 /// What `digest build` is asked to do.
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
@@ -368,12 +365,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     stage("setup", &mut timings);
 
     let (files, mut problems) = load::discover_all(&options.root)?;
-    // A large site's second edition needs the whole converter (slow to build): it is made
-    // while the articles are read. A small site's gets one for its own characters later.
-    let second_script = edition::Edition::of(&config)
-        .get(1)
-        .map(|e| e.script)
-        .filter(|_| files.len() >= LARGE_SITE);
+    // The second edition's converter is loaded while the articles are read.
+    let second_script = edition::Edition::of(&config).get(1).map(|e| e.script);
     let ((articles, unreadable), ()) = rayon::join(
         || process_files(&options.root, &files, &config, &toolkit),
         || {

@@ -1,6 +1,6 @@
 //! OpenCC's conversion, matched by a double-array Aho–Corasick automaton (daachorse) over
 //! OpenCC's own dictionaries (`opencc/`, copied from ferrous-opencc's by
-//! `examples/gen-opencc-data.rs`, which CI checks).
+//! `examples/gen-opencc-data.rs`, which CI checks; `build.rs` makes the automata).
 //!
 //! OpenCC converts with a chain of dictionary groups; each replaces, left to right, the
 //! longest key starting at each position with its first value (within a group, the first
@@ -10,18 +10,19 @@
 //! the oracle the tests below hold it to, on every key of every dictionary and on the
 //! samples.
 
-use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
-use rustc_hash::{FxHashMap, FxHashSet};
+use daachorse::CharwiseDoubleArrayAhoCorasick;
 
 use crate::zh::script::Script;
 
-const ST_PHRASES: &str = include_str!("opencc/STPhrases.txt");
-const ST_CHARACTERS: &str = include_str!("opencc/STCharacters.txt");
-const TS_PHRASES: &str = include_str!("opencc/TSPhrases.txt");
-const TS_CHARACTERS: &str = include_str!("opencc/TSCharacters.txt");
-const HK_VARIANTS: &str = include_str!("opencc/HKVariants.txt");
-const TW_PHRASES: &str = include_str!("opencc/TWPhrases.txt");
-const TW_VARIANTS: &str = include_str!("opencc/TWVariants.txt");
+#[path = "opencc/tables.rs"]
+mod tables;
+
+/// Each dictionary group's automaton and values, built from `opencc/` by `build.rs`.
+const TS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/opencc-ts.bin"));
+const ST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/opencc-st.bin"));
+const HK_VARIANTS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/opencc-hk-variants.bin"));
+const TW_PHRASES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/opencc-tw-phrases.bin"));
+const TW_VARIANTS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/opencc-tw-variants.bin"));
 
 /// One target's conversion: its dictionary groups, applied in order.
 pub struct Chain {
@@ -35,37 +36,20 @@ struct Stage {
 }
 
 impl Chain {
-    /// The chain of OpenCC's configuration for `target` (t2s, s2t, s2hk, s2tw, s2twp).
+    /// The chain of OpenCC's configuration for `target` (t2s, s2t, s2hk, s2tw, s2twp), read
+    /// from the automata the build made (milliseconds; building them took tens).
     pub fn for_target(target: Script) -> Result<Chain, String> {
-        Chain::build(target, None)
-    }
-
-    /// The same conversion, for texts written only in `chars` (and ASCII): keys holding any
-    /// other character can never match such a text, so they are left out, which makes the
-    /// automaton of a small site's text quick to build. Each later group may also meet the
-    /// characters the earlier ones write.
-    pub fn for_characters(target: Script, chars: &FxHashSet<char>) -> Result<Chain, String> {
-        Chain::build(target, Some(chars))
-    }
-
-    fn build(target: Script, chars: Option<&FxHashSet<char>>) -> Result<Chain, String> {
-        const ST: &[&str] = &[ST_PHRASES, ST_CHARACTERS];
-        let groups: &[&[&str]] = match target {
-            Script::Simplified => &[&[TS_PHRASES, TS_CHARACTERS]],
+        let groups: &[&[u8]] = match target {
+            Script::Simplified => &[TS],
             Script::Traditional => &[ST],
-            Script::Hk => &[ST, &[HK_VARIANTS]],
-            Script::Tw => &[ST, &[TW_VARIANTS]],
-            Script::Twp => &[ST, &[TW_PHRASES], &[TW_VARIANTS]],
+            Script::Hk => &[ST, HK_VARIANTS],
+            Script::Tw => &[ST, TW_VARIANTS],
+            Script::Twp => &[ST, TW_PHRASES, TW_VARIANTS],
         };
-        let mut allowed = chars.cloned();
-        let mut stages = Vec::with_capacity(groups.len());
-        for group in groups {
-            let stage = Stage::new(group, allowed.as_ref())?;
-            if let Some(allowed) = &mut allowed {
-                allowed.extend(stage.values.iter().flat_map(|v| v.chars()));
-            }
-            stages.push(stage);
-        }
+        let stages = groups
+            .iter()
+            .map(|bytes| Stage::load(bytes))
+            .collect::<Result<_, _>>()?;
         Ok(Chain { stages })
     }
 
@@ -81,32 +65,18 @@ impl Chain {
 }
 
 impl Stage {
-    fn new(dictionaries: &[&str], allowed: Option<&FxHashSet<char>>) -> Result<Stage, String> {
-        let mut merged: FxHashMap<&str, &str> = FxHashMap::default();
-        for dictionary in dictionaries {
-            // Within a dictionary the last line for a key wins (as OpenCC's compiler reads
-            // it); across a group, the first dictionary holding the key.
-            for (key, value) in entries(dictionary) {
-                merged.entry(key).or_insert(value);
-            }
+    fn load(bytes: &[u8]) -> Result<Stage, String> {
+        let broken =
+            || "the OpenCC automata built into digest are damaged: rebuild digest".to_string();
+        let (automaton, values) = tables::unpack(bytes).ok_or_else(broken)?;
+        let (automaton, rest) =
+            CharwiseDoubleArrayAhoCorasick::<u32>::deserialize(automaton).map_err(|_| broken())?;
+        if !rest.is_empty() {
+            return Err(broken());
         }
-        if let Some(allowed) = allowed {
-            merged.retain(|key, _| key.chars().all(|c| c.is_ascii() || allowed.contains(&c)));
-        }
-        let mut entries: Vec<(&str, &str)> = merged.into_iter().collect();
-        entries.sort_unstable();
-        let automaton = CharwiseDoubleArrayAhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build_with_values(
-                entries
-                    .iter()
-                    .enumerate()
-                    .map(|(i, (key, _))| (*key, i as u32)),
-            )
-            .map_err(|e| format!("cannot build the OpenCC automaton: {e}"))?;
         Ok(Stage {
             automaton,
-            values: entries.into_iter().map(|(_, v)| v.into()).collect(),
+            values: values.into_iter().map(Box::from).collect(),
         })
     }
 
@@ -117,7 +87,8 @@ impl Stage {
         for found in self.automaton.leftmost_find_iter(text) {
             let out = out.get_or_insert_with(|| String::with_capacity(text.len() + text.len() / 4));
             out.push_str(&text[last..found.start()]);
-            out.push_str(&self.values[found.value() as usize]);
+            // Every value index in the automaton was written with the values.
+            out.push_str(self.values.get(found.value() as usize).map_or("", |v| v));
             last = found.end();
         }
         out.map(|mut out| {
@@ -127,35 +98,18 @@ impl Stage {
     }
 }
 
-/// A dictionary's keys and first values, by OpenCC's text format: `key<TAB>value value…`;
-/// blank lines and `#` comments skipped, as are malformed lines; a later line replaces an
-/// earlier one for the same key.
-fn entries(dictionary: &str) -> Vec<(&str, &str)> {
-    let mut map: FxHashMap<&str, &str> = FxHashMap::default();
-    let mut order = Vec::new();
-    for line in dictionary.lines() {
-        let trimmed = line.trim();
-        if trimmed.is_empty() || trimmed.starts_with('#') {
-            continue;
-        }
-        let mut parts = line.split('\t');
-        let (Some(key), Some(values), None) = (parts.next(), parts.next(), parts.next()) else {
-            continue;
-        };
-        if key.is_empty() || values.split(' ').any(str::is_empty) {
-            continue;
-        }
-        let first = values.split(' ').next().unwrap_or(values);
-        if map.insert(key, first).is_none() {
-            order.push(key);
-        }
-    }
-    order.into_iter().map(|k| (k, map[k])).collect()
-}
-
 #[cfg(test)]
 mod tests {
+    use super::tables::entries;
     use super::*;
+
+    const ST_PHRASES: &str = include_str!("opencc/STPhrases.txt");
+    const ST_CHARACTERS: &str = include_str!("opencc/STCharacters.txt");
+    const TS_PHRASES: &str = include_str!("opencc/TSPhrases.txt");
+    const TS_CHARACTERS: &str = include_str!("opencc/TSCharacters.txt");
+    const HK_VARIANTS: &str = include_str!("opencc/HKVariants.txt");
+    const TW_PHRASES: &str = include_str!("opencc/TWPhrases.txt");
+    const TW_VARIANTS: &str = include_str!("opencc/TWVariants.txt");
 
     fn ferrous(target: Script) -> ferrous_opencc::OpenCC {
         use ferrous_opencc::config::BuiltinConfig;
@@ -239,38 +193,6 @@ mod tests {
             }
         }
         assert!(seen >= 5, "samples not found in {}", dir.display());
-    }
-
-    /// A chain built for a text's characters converts that text as the whole chain does,
-    /// for every target, on the samples and on text made of the dictionaries' own keys.
-    #[test]
-    fn a_chain_for_the_text_characters_converts_like_the_whole() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
-        let mut texts: Vec<String> = std::fs::read_dir(&dir)
-            .into_iter()
-            .flatten()
-            .flatten()
-            .filter_map(|e| std::fs::read_to_string(e.path()).ok())
-            .collect();
-        // Phrases and characters of the dictionaries, run together.
-        texts.push(
-            entries(ST_PHRASES)
-                .iter()
-                .step_by(97)
-                .chain(entries(TS_PHRASES).iter())
-                .map(|(k, _)| *k)
-                .collect::<Vec<_>>()
-                .join(""),
-        );
-        assert!(texts.len() >= 6);
-        for target in Script::ALL {
-            let whole = Chain::for_target(target).expect("builds");
-            for text in &texts {
-                let chars: FxHashSet<char> = text.chars().collect();
-                let limited = Chain::for_characters(target, &chars).expect("builds");
-                assert_eq!(limited.convert(text), whole.convert(text), "{target:?}");
-            }
-        }
     }
 
     #[test]

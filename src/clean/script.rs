@@ -17,15 +17,6 @@ pub trait ScriptConverter: Send + Sync {
     /// that can happen alongside other work.
     fn prepare(&self, _target: Script) {}
 
-    /// Gets ready to convert `texts` into `target`, if that is cheaper than [`Self::prepare`]
-    /// (for a small site: a converter for just their characters). Other texts still convert.
-    fn prepare_for(
-        &self,
-        _target: Script,
-        _texts: &mut dyn Iterator<Item = std::borrow::Cow<'_, str>>,
-    ) {
-    }
-
     /// Time spent converting so far, summed over threads (for `build -v`).
     fn time_spent(&self) -> std::time::Duration {
         std::time::Duration::ZERO
@@ -33,14 +24,10 @@ pub trait ScriptConverter: Send + Sync {
 }
 
 /// The pure-Rust backend: OpenCC's dictionaries matched by automaton
-/// ([`super::opencc::Chain`]), one per target, built on its first use (the
-/// Simplified→Traditional ones, the slow ones to build, only by a site with a second
-/// edition; BENCHMARKS.md). ferrous-opencc is its test oracle.
+/// ([`super::opencc::Chain`]), one per target, loaded on its first use from the automata
+/// the build made. ferrous-opencc is its test oracle.
 pub struct RustOpenCc {
     chains: [std::sync::OnceLock<Result<super::opencc::Chain, String>>; 5],
-    /// Chains for the characters of given texts (see [`ScriptConverter::prepare_for`]),
-    /// used for texts written in those characters while the whole chain is not built.
-    limited: [std::sync::Mutex<Option<std::sync::Arc<Limited>>>; 5],
     /// Nanoseconds spent converting.
     spent: std::sync::atomic::AtomicU64,
     t2s_triggers: T2sTriggers,
@@ -90,77 +77,10 @@ impl T2sTriggers {
     }
 }
 
-/// A chain for the texts written in `chars`.
-struct Limited {
-    chars: Characters,
-    chain: super::opencc::Chain,
-}
-
-/// A set of characters: a bit per Basic Multilingual Plane code point, the rest listed.
-#[derive(Default)]
-struct Characters {
-    bmp: Vec<u64>,
-    astral: rustc_hash::FxHashSet<char>,
-}
-
-impl Characters {
-    fn insert_all(&mut self, text: &str) {
-        if self.bmp.is_empty() {
-            self.bmp = vec![0; 0x10000 / 64];
-        }
-        for c in text.chars().filter(|c| !c.is_ascii()) {
-            let cp = c as usize;
-            if cp < 0x10000 {
-                self.bmp[cp / 64] |= 1 << (cp % 64);
-            } else {
-                self.astral.insert(c);
-            }
-        }
-    }
-
-    fn len(&self) -> usize {
-        self.bmp
-            .iter()
-            .map(|w| w.count_ones() as usize)
-            .sum::<usize>()
-            + self.astral.len()
-    }
-
-    fn contains(&self, c: char) -> bool {
-        let cp = c as usize;
-        if cp < 0x10000 {
-            self.bmp
-                .get(cp / 64)
-                .is_some_and(|word| word & (1 << (cp % 64)) != 0)
-        } else {
-            self.astral.contains(&c)
-        }
-    }
-
-    fn covers(&self, text: &str) -> bool {
-        text.chars().all(|c| c.is_ascii() || self.contains(c))
-    }
-
-    fn to_set(&self) -> rustc_hash::FxHashSet<char> {
-        let mut set: rustc_hash::FxHashSet<char> = self.astral.clone();
-        for (i, word) in self.bmp.iter().enumerate() {
-            for bit in 0..64 {
-                if word & (1 << bit) != 0
-                    && let Some(c) = char::from_u32((i * 64 + bit) as u32)
-                {
-                    set.insert(c);
-                }
-            }
-        }
-        set
-    }
-}
-
 impl RustOpenCc {
     pub fn new() -> Result<Self, String> {
         Ok(RustOpenCc {
             chains: std::array::from_fn(|_| std::sync::OnceLock::new()),
-            limited: std::array::from_fn(|_| std::sync::Mutex::new(None)),
             spent: std::sync::atomic::AtomicU64::new(0),
             t2s_triggers: T2sTriggers::new(),
         })
@@ -173,19 +93,7 @@ impl RustOpenCc {
             .map_err(String::as_str)
     }
 
-    /// Distinct characters above which a chain for them is not worth building.
-    const LIMITED_CHARACTERS: usize = 4000;
-
     fn convert_once(&self, text: &str, target: Script) -> Option<String> {
-        if self.chains[target.index()].get().is_none() {
-            let limited = self.limited[target.index()]
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .clone();
-            if let Some(limited) = limited.filter(|l| l.chars.covers(text)) {
-                return Some(limited.chain.convert(text));
-            }
-        }
         self.chain(target).ok().map(|chain| chain.convert(text))
     }
 }
@@ -211,31 +119,6 @@ impl ScriptConverter for RustOpenCc {
 
     fn prepare(&self, target: Script) {
         let _ = self.chain(target);
-    }
-
-    fn prepare_for(
-        &self,
-        target: Script,
-        texts: &mut dyn Iterator<Item = std::borrow::Cow<'_, str>>,
-    ) {
-        if self.chains[target.index()].get().is_some() {
-            return;
-        }
-        let mut chars = Characters::default();
-        for text in texts {
-            chars.insert_all(&text);
-        }
-        // Text of thousands of distinct characters meets most keys anyway: the whole chain.
-        if chars.len() > Self::LIMITED_CHARACTERS {
-            self.prepare(target);
-            return;
-        }
-        if let Ok(chain) = super::opencc::Chain::for_characters(target, &chars.to_set()) {
-            *self.limited[target.index()]
-                .lock()
-                .unwrap_or_else(|e| e.into_inner()) =
-                Some(std::sync::Arc::new(Limited { chars, chain }));
-        }
     }
 
     fn time_spent(&self) -> std::time::Duration {
