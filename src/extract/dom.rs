@@ -23,6 +23,9 @@ use memchr::memchr;
 pub const MAX_DEPTH: usize = crate::markup::MAX_DEPTH;
 /// Attribute values longer than this are tracking data, not addresses or text: dropped.
 const LONGEST_VALUE: usize = 2048;
+/// Attributes kept an element: no real element has more, and a hostile tag with millions
+/// would make the check for repeated names quadratic.
+const MOST_ATTRIBUTES: usize = 64;
 const NONE: u32 = u32::MAX;
 
 /// A node's index in its tree, in document order.
@@ -651,7 +654,9 @@ impl Builder<'_> {
                 }
             }
             let value = value.unwrap_or("");
-            if value.len() > LONGEST_VALUE {
+            if value.len() > LONGEST_VALUE
+                || self.dom.attrs.len() - attrs_start as usize >= MOST_ATTRIBUTES
+            {
                 continue;
             }
             let attr_name = self.push_lower(attr_name);
@@ -1124,16 +1129,17 @@ impl Builder<'_> {
 }
 
 /// A tag name, lower-cased, on the stack: the rules compare it while the tree changes.
-/// Names longer than any HTML element's are cut (they match no rule either way).
+/// Names longer than 32 bytes (no HTML element's is) are cut, so a custom element with
+/// such a name is closed by its parent's end tag rather than its own.
 struct ShortName {
-    buffer: [u8; 16],
+    buffer: [u8; 32],
     len: usize,
 }
 
 impl ShortName {
     fn new(name: &str) -> ShortName {
-        let mut buffer = [0u8; 16];
-        let mut len = name.len().min(16);
+        let mut buffer = [0u8; 32];
+        let mut len = name.len().min(32);
         while !name.is_char_boundary(len) {
             len -= 1;
         }
@@ -1449,6 +1455,18 @@ mod tests {
             .find_map(|n| n.value().as_element().filter(|e| e.name() == "div"))
             .expect("a div");
         assert_eq!((div.attr("data-track"), div.id()), (None, Some("k")));
+        // A tag with a hundred thousand attributes keeps the first few, quickly.
+        let many: String = (0..100_000).map(|i| format!(" a{i}=1")).collect();
+        let dom = Dom::parse(&format!("<p id=first{many}>x</p>"));
+        let p = dom
+            .root()
+            .descendants()
+            .find_map(|n| n.value().as_element().filter(|e| e.name() == "p"))
+            .expect("a paragraph");
+        assert_eq!(
+            (p.id(), p.attr("a62"), p.attr("a63")),
+            (Some("first"), Some("1"), None)
+        );
     }
 
     #[test]
