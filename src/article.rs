@@ -96,35 +96,6 @@ impl Article {
         }
     }
 
-    /// Every text [`Self::converted`] converts.
-    pub fn texts(&self) -> impl Iterator<Item = std::borrow::Cow<'_, str>> {
-        let body = std::iter::once(std::borrow::Cow::Owned(self.body_html.text()));
-        [
-            Some(self.title.as_str()),
-            self.original_title.as_deref(),
-            self.source.as_deref(),
-            self.agency.as_deref(),
-            self.author.as_deref(),
-            self.editor.as_deref(),
-            Some(self.summary.as_str()),
-        ]
-        .into_iter()
-        .flatten()
-        .chain(
-            [
-                &self.categories,
-                &self.tags,
-                &self.breadcrumb,
-                &self.citations,
-            ]
-            .into_iter()
-            .flatten()
-            .map(String::as_str),
-        )
-        .map(std::borrow::Cow::Borrowed)
-        .chain(body)
-    }
-
     /// Number of Chinese characters and other letters, for reading time.
     pub fn text_length(&self) -> usize {
         self.paragraphs.chars()
