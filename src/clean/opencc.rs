@@ -32,14 +32,15 @@ pub struct Chain {
 /// One dictionary group.
 struct Stage {
     automaton: CharwiseDoubleArrayAhoCorasick<u32>,
-    values: Vec<Box<str>>,
+    /// Borrowed from the bytes built into the binary: nothing to copy at start-up.
+    values: Vec<&'static str>,
 }
 
 impl Chain {
     /// The chain of OpenCC's configuration for `target` (t2s, s2t, s2hk, s2tw, s2twp), read
     /// from the automata the build made (milliseconds; building them took tens).
     pub fn for_target(target: Script) -> Result<Chain, String> {
-        let groups: &[&[u8]] = match target {
+        let groups: &[&'static [u8]] = match target {
             Script::Simplified => &[TS],
             Script::Traditional => &[ST],
             Script::Hk => &[ST, HK_VARIANTS],
@@ -65,7 +66,7 @@ impl Chain {
 }
 
 impl Stage {
-    fn load(bytes: &[u8]) -> Result<Stage, String> {
+    fn load(bytes: &'static [u8]) -> Result<Stage, String> {
         let broken =
             || "the OpenCC automata built into digest are damaged: rebuild digest".to_string();
         let (automaton, values) = tables::unpack(bytes).ok_or_else(broken)?;
@@ -74,10 +75,7 @@ impl Stage {
         if !rest.is_empty() {
             return Err(broken());
         }
-        Ok(Stage {
-            automaton,
-            values: values.into_iter().map(Box::from).collect(),
-        })
+        Ok(Stage { automaton, values })
     }
 
     /// The converted text, or None where nothing matched.
@@ -88,7 +86,12 @@ impl Stage {
             let out = out.get_or_insert_with(|| String::with_capacity(text.len() + text.len() / 4));
             out.push_str(&text[last..found.start()]);
             // Every value index in the automaton was written with the values.
-            out.push_str(self.values.get(found.value() as usize).map_or("", |v| v));
+            out.push_str(
+                self.values
+                    .get(found.value() as usize)
+                    .copied()
+                    .unwrap_or(""),
+            );
             last = found.end();
         }
         out.map(|mut out| {

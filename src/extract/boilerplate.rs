@@ -305,10 +305,8 @@ mod tests {
     use crate::extract::dom::Dom;
 
     fn first(html: &str) -> bool {
-        let dom = Dom::parse(html);
-        dom.root()
-            .descendants()
-            .find_map(|n| n.value().as_element().filter(|e| e.name() == "div"))
+        Dom::parse(html)
+            .first("div")
             .is_some_and(|e| is_boilerplate(&e))
     }
 

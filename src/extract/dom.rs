@@ -316,6 +316,16 @@ impl Dom {
     }
 }
 
+#[cfg(test)]
+impl Dom {
+    /// The first element named `name` (for tests).
+    pub(crate) fn first(&self, name: &str) -> Option<Element<'_>> {
+        self.root()
+            .descendants()
+            .find_map(|n| n.value().as_element().filter(|e| e.name() == name))
+    }
+}
+
 /// Elements that never have content.
 fn is_void(name: &str) -> bool {
     matches!(
@@ -349,8 +359,9 @@ fn is_head_content(name: &str) -> bool {
     )
 }
 
-/// Start tags that close an open `<p>` (the standard's list).
-fn closes_p(name: &str) -> bool {
+/// Grouping blocks: a start tag of one closes an open `<p>`, and its end tag closes what
+/// is open inside it (the standard's lists share these).
+fn is_grouping(name: &str) -> bool {
     matches!(
         name,
         "address"
@@ -370,21 +381,22 @@ fn closes_p(name: &str) -> bool {
             | "form"
             | "header"
             | "hgroup"
-            | "hr"
+            | "listing"
             | "main"
             | "menu"
             | "nav"
             | "ol"
-            | "p"
             | "pre"
-            | "listing"
             | "search"
             | "section"
             | "summary"
             | "ul"
-            | "xmp"
-            | "plaintext"
     )
+}
+
+/// Start tags that close an open `<p>`.
+fn closes_p(name: &str) -> bool {
+    is_grouping(name) || matches!(name, "hr" | "p" | "xmp" | "plaintext")
 }
 
 fn is_heading(name: &str) -> bool {
@@ -393,43 +405,11 @@ fn is_heading(name: &str) -> bool {
 
 /// Elements whose end tag closes what is open inside them (when they are in scope).
 fn is_block_end(name: &str) -> bool {
-    matches!(
-        name,
-        "address"
-            | "article"
-            | "aside"
-            | "blockquote"
-            | "button"
-            | "center"
-            | "details"
-            | "dialog"
-            | "dir"
-            | "div"
-            | "dl"
-            | "fieldset"
-            | "figcaption"
-            | "figure"
-            | "footer"
-            | "form"
-            | "header"
-            | "hgroup"
-            | "listing"
-            | "main"
-            | "menu"
-            | "nav"
-            | "ol"
-            | "pre"
-            | "search"
-            | "section"
-            | "summary"
-            | "ul"
-            | "applet"
-            | "marquee"
-            | "object"
-            | "caption"
-            | "colgroup"
-            | "select"
-    )
+    is_grouping(name)
+        || matches!(
+            name,
+            "button" | "applet" | "marquee" | "object" | "caption" | "colgroup" | "select"
+        )
 }
 
 /// Formatting elements: their end tag closes them through what is open inside.
@@ -572,7 +552,7 @@ impl Builder<'_> {
                 Some(c) if c.is_ascii_alphabetic() => {
                     let name_end = lt + 2 + name_len(&rest[1..]);
                     let end = self.skip_attributes(name_end);
-                    let name = ShortName::new(&src[lt + 2..name_end]);
+                    let name = TagName::new(&src[lt + 2..name_end]);
                     self.end_tag(name.as_str());
                     end
                 }
@@ -716,7 +696,7 @@ impl Builder<'_> {
 
     fn start_tag(&mut self, lt: usize) -> usize {
         let tag = self.read_start_tag(lt);
-        let name = ShortName::new(self.dom.str(tag.name));
+        let name = TagName::new(self.dom.str(tag.name));
         let end = tag.end;
         if let Some(decoded) = raw_text(name.as_str()) {
             return self.raw_text_element(tag, name.as_str(), decoded);
@@ -1128,28 +1108,33 @@ impl Builder<'_> {
     }
 }
 
-/// A tag name, lower-cased, on the stack: the rules compare it while the tree changes.
-/// Names longer than 32 bytes (no HTML element's is) are cut, so a custom element with
-/// such a name is closed by its parent's end tag rather than its own.
-struct ShortName {
-    buffer: [u8; 32],
-    len: usize,
+/// A tag name, lower-cased, held apart from the arena: the rules compare it while the tree
+/// changes. On the stack for every HTML element's name; a longer (custom) one is allocated.
+enum TagName {
+    Short { buffer: [u8; 16], len: usize },
+    Long(String),
 }
 
-impl ShortName {
-    fn new(name: &str) -> ShortName {
-        let mut buffer = [0u8; 32];
-        let mut len = name.len().min(32);
-        while !name.is_char_boundary(len) {
-            len -= 1;
+impl TagName {
+    fn new(name: &str) -> TagName {
+        if name.len() > 16 {
+            return TagName::Long(name.to_ascii_lowercase());
         }
-        buffer[..len].copy_from_slice(&name.as_bytes()[..len]);
-        buffer[..len].make_ascii_lowercase();
-        ShortName { buffer, len }
+        let mut buffer = [0u8; 16];
+        buffer[..name.len()].copy_from_slice(name.as_bytes());
+        buffer[..name.len()].make_ascii_lowercase();
+        TagName::Short {
+            buffer,
+            len: name.len(),
+        }
     }
 
     fn as_str(&self) -> &str {
-        std::str::from_utf8(&self.buffer[..self.len]).unwrap_or("")
+        match self {
+            // A whole `&str`'s bytes, ASCII-lowercased: still UTF-8.
+            TagName::Short { buffer, len } => std::str::from_utf8(&buffer[..*len]).unwrap_or(""),
+            TagName::Long(name) => name,
+        }
     }
 }
 
@@ -1409,6 +1394,16 @@ mod tests {
     }
 
     #[test]
+    fn custom_elements_close_by_their_own_end_tag() {
+        assert_eq!(
+            body(
+                "<div><my-very-long-custom-element-name>a</MY-VERY-LONG-CUSTOM-ELEMENT-NAME>b</div>"
+            ),
+            r#"[body [div [my-very-long-custom-element-name "a"] "b"]]"#
+        );
+    }
+
+    #[test]
     fn unclosed_inert_content_and_lookalikes() {
         assert_eq!(body("<p>a</p><script>never closed"), r#"[body [p "a"]]"#);
         assert_eq!(body("<p>a<!-- open"), r#"[body [p "a"]]"#);
@@ -1417,6 +1412,11 @@ mod tests {
             r#"[body [scripture "经"]]"#
         );
         assert_eq!(body("a < b <3 </ c"), r#"[body "a < b <3 "]"#);
+        // Processing instructions, bogus declarations and empty end tags are not content.
+        assert_eq!(
+            body("<?xml version=\"1.0\"?>a<!x y>b</>c<![CDATA[d]]>e"),
+            r#"[body "abce"]"#
+        );
         // Markup inside attribute values is not markup.
         assert_eq!(
             body("<img srcset=\"data:x,<svg onload=1>\"><p>正文</p>"),
@@ -1430,39 +1430,23 @@ mod tests {
         let dom = Dom::parse(
             r#"<a HREF="/x?a=1&amp;b=2&copy=3" title='a > b' data-x=1 class="c1  c2" href=ignored>t</a><img src=/i.png alt=&quot;q&quot; />"#,
         );
-        let a = dom
-            .root()
-            .descendants()
-            .find_map(|n| n.value().as_element().filter(|e| e.name() == "a"))
-            .expect("a link");
+        let a = dom.first("a").expect("a link");
         assert_eq!(a.attr("href"), Some("/x?a=1&b=2&copy=3"));
         assert_eq!(a.attr("title"), Some("a > b"));
         assert_eq!(a.classes().collect::<Vec<_>>(), ["c1", "c2"]);
         assert_eq!(a.id(), None);
-        let img = dom
-            .root()
-            .descendants()
-            .find_map(|n| n.value().as_element().filter(|e| e.name() == "img"))
-            .expect("an image");
+        let img = dom.first("img").expect("an image");
         assert_eq!(img.attr("src"), Some("/i.png"));
         assert_eq!(img.attr("alt"), Some("\"q\""));
         // Values too long to be anything but tracking data are dropped.
         let long = format!("<div data-track=\"{}\" id=k>x</div>", "z".repeat(5000));
         let dom = Dom::parse(&long);
-        let div = dom
-            .root()
-            .descendants()
-            .find_map(|n| n.value().as_element().filter(|e| e.name() == "div"))
-            .expect("a div");
+        let div = dom.first("div").expect("a div");
         assert_eq!((div.attr("data-track"), div.id()), (None, Some("k")));
         // A tag with a hundred thousand attributes keeps the first few, quickly.
         let many: String = (0..100_000).map(|i| format!(" a{i}=1")).collect();
         let dom = Dom::parse(&format!("<p id=first{many}>x</p>"));
-        let p = dom
-            .root()
-            .descendants()
-            .find_map(|n| n.value().as_element().filter(|e| e.name() == "p"))
-            .expect("a paragraph");
+        let p = dom.first("p").expect("a paragraph");
         assert_eq!(
             (p.id(), p.attr("a62"), p.attr("a63")),
             (Some("first"), Some("1"), None)

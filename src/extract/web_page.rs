@@ -99,27 +99,29 @@ fn is_sentence_punct(c: char) -> bool {
     )
 }
 
-/// The parsed page with its per-element counts (tables indexed by node).
+/// What counting found of a node.
+#[derive(Debug, Clone, Copy)]
+enum Mark {
+    /// Not counted: a text node, or inside an element set aside.
+    Unseen,
+    /// Set aside before scoring: known boilerplate, or invisible (never shown to a reader,
+    /// so never the headline either).
+    SetAside { invisible: bool },
+    /// Counted, with its counts.
+    Counted(Stats),
+}
+
+/// The parsed page with what counting found of each node (a table indexed by node).
 struct Page {
     dom: Dom,
-    /// Counts of every element counted (not those set aside, nor what is inside them).
-    stats: Vec<Option<Stats>>,
-    /// Elements set aside before scoring: invisible, or known boilerplate.
-    excluded: Vec<bool>,
-    /// Of which invisible (never shown to a reader, so never the headline either).
-    invisible: Vec<bool>,
+    marks: Vec<Mark>,
 }
 
 impl Page {
     fn parse(text: &str) -> Page {
         let dom = Dom::parse(text);
-        let nodes = dom.len();
-        let mut page = Page {
-            dom,
-            stats: vec![None; nodes],
-            excluded: vec![false; nodes],
-            invisible: vec![false; nodes],
-        };
+        let marks = vec![Mark::Unseen; dom.len()];
+        let mut page = Page { dom, marks };
         let root = page.dom.root().id();
         page.count(root, false);
         page
@@ -130,19 +132,22 @@ impl Page {
     }
 
     fn stats(&self, id: NodeId) -> Stats {
-        self.stats[id.index()].unwrap_or_default()
+        match self.marks[id.index()] {
+            Mark::Counted(s) => s,
+            _ => Stats::default(),
+        }
     }
 
     fn counted(&self, id: NodeId) -> bool {
-        self.stats[id.index()].is_some()
+        matches!(self.marks[id.index()], Mark::Counted(_))
     }
 
     fn excluded(&self, id: NodeId) -> bool {
-        self.excluded[id.index()]
+        matches!(self.marks[id.index()], Mark::SetAside { .. })
     }
 
     fn invisible(&self, id: NodeId) -> bool {
-        self.invisible[id.index()]
+        matches!(self.marks[id.index()], Mark::SetAside { invisible: true })
     }
 
     /// Counts bottom up (recursion depth is bounded by [`super::dom::MAX_DEPTH`]).
@@ -173,8 +178,7 @@ impl Page {
                 let (is_link, is_paragraph) = (name == "a", name == "p");
                 let first = node.first_child().map(|c| c.id());
                 if excluded {
-                    self.excluded[id.index()] = true;
-                    self.invisible[id.index()] = invisible;
+                    self.marks[id.index()] = Mark::SetAside { invisible };
                     return Stats::default();
                 }
                 let link = in_link || is_link;
@@ -192,7 +196,7 @@ impl Page {
                 if is_paragraph && s.own_text() > 0 {
                     s.paragraphs += 1;
                 }
-                self.stats[id.index()] = Some(s);
+                self.marks[id.index()] = Mark::Counted(s);
                 s
             }
             Node::Document => {
@@ -201,7 +205,7 @@ impl Page {
                 for child in children {
                     s.add(self.count(child, in_link));
                 }
-                self.stats[id.index()] = Some(s);
+                self.marks[id.index()] = Mark::Counted(s);
                 s
             }
         }
@@ -1444,13 +1448,7 @@ mod tests {
     /// Hidden by attribute or by style, in any case and spacing; shown otherwise.
     #[test]
     fn hidden_elements_are_known_by_attribute_and_style() {
-        let hidden = |html: &str| {
-            let dom = Dom::parse(html);
-            dom.root()
-                .descendants()
-                .find_map(|n| n.value().as_element().filter(|e| e.name() == "div"))
-                .is_some_and(|e| is_hidden(&e))
-        };
+        let hidden = |html: &str| Dom::parse(html).first("div").is_some_and(|e| is_hidden(&e));
         assert!(hidden("<div hidden>x</div>"));
         assert!(hidden("<div style=\"color:red; Display : NONE\">x</div>"));
         assert!(hidden("<div style=\"visibility:\thidden\">x</div>"));
